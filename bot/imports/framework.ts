@@ -1,0 +1,130 @@
+// `leerkans import framework FILE`: a competence framework in YAML or JSON (JSON is read as YAML 1.2, so one
+// parser gives line numbers for both). Re-importing keeps ids stable, updates labels and never drops an
+// indicator that has assessments or reflection links (it is retired instead).
+import { LineCounter, parseDocument } from 'yaml';
+import { z } from 'zod';
+import type { Db } from '../../db/db.js';
+import { type FrameworkWriteResult, writeFramework } from '../../db/queries/frameworks.js';
+import { ImportError, type ImportProblem } from './import-error.js';
+
+const label = z.string().trim().min(1, 'is empty').max(500, 'is longer than 500 characters');
+const code = z
+  .string()
+  .trim()
+  .min(1, 'is empty')
+  .max(64, 'is longer than 64 characters')
+  .regex(/^[\w.-]+$/, 'may hold only letters, digits, ".", "-" and "_"');
+
+const frameworkSchema = z
+  .object({
+    programme: z.object({
+      code,
+      name_nl: label,
+      name_en: label,
+      source: z.string().optional(),
+    }),
+    scale: z
+      .array(
+        z.object({
+          value: z.number().int().min(0).max(20),
+          code,
+          nl: label,
+          en: label,
+          counts_as_level: z.boolean().default(true),
+          colour: z
+            .string()
+            .regex(/^#[0-9a-fA-F]{6}$/, 'expected a colour like #a9d18e')
+            .optional(),
+        }),
+      )
+      .min(2, 'needs at least one level and "not observed"'),
+    competences: z
+      .array(
+        z.object({
+          id: code,
+          nl: label,
+          en: label,
+          indicators: z.array(z.object({ id: code, nl: label, en: label })).min(1, 'needs at least one indicator'),
+        }),
+      )
+      .min(1, 'needs at least one competence'),
+  })
+  .passthrough();
+
+export type FrameworkFile = z.infer<typeof frameworkSchema>;
+
+export function parseFramework(file: string, content: string): FrameworkFile {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(content, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const lineAt = (offset: number | undefined) => (offset === undefined ? undefined : lineCounter.linePos(offset).line);
+  if (doc.errors.length > 0) {
+    throw new ImportError(
+      doc.errors.map((e) => ({ file, line: lineAt(e.pos[0]), field: undefined, message: e.message.split('\n')[0]! })),
+    );
+  }
+  const parsed = frameworkSchema.safeParse(doc.toJS());
+  const problems: ImportProblem[] = [];
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      // The closest node that exists carries the line: a missing key is reported where its parent starts.
+      let path = issue.path;
+      let node = doc.getIn(path, true) as { range?: [number, number, number] } | undefined;
+      while (!node?.range && path.length > 0) {
+        path = path.slice(0, -1);
+        node = (path.length === 0 ? doc.contents : doc.getIn(path, true)) as typeof node;
+      }
+      problems.push({ file, line: lineAt(node?.range?.[0]), field: issue.path.join('.') || undefined, message: issue.message });
+    }
+    throw new ImportError(problems);
+  }
+  const data = parsed.data;
+  const lineOf = (path: (string | number)[]) => lineAt((doc.getIn(path, true) as { range?: number[] } | undefined)?.range?.[0]);
+  const seen = new Map<string, string>();
+  const unique = (kind: string, value: string, path: (string | number)[]) => {
+    const key = `${kind}:${value}`;
+    if (seen.has(key)) problems.push({ file, line: lineOf(path), field: path.join('.'), message: `duplicate ${kind} "${value}"` });
+    seen.set(key, path.join('.'));
+  };
+  data.scale.forEach((s, i) => {
+    unique('scale value', String(s.value), ['scale', i, 'value']);
+    unique('scale code', s.code, ['scale', i, 'code']);
+  });
+  if (!data.scale.some((s) => !s.counts_as_level)) {
+    problems.push({ file, line: lineOf(['scale']), field: 'scale', message: 'needs a "not observed" level (counts_as_level: false)' });
+  }
+  if (data.scale.filter((s) => !s.counts_as_level).length > 1) {
+    problems.push({ file, line: lineOf(['scale']), field: 'scale', message: 'has more than one "not observed" level' });
+  }
+  data.competences.forEach((c, i) => {
+    unique('competence', c.id, ['competences', i, 'id']);
+    c.indicators.forEach((ind, j) => unique('indicator', ind.id, ['competences', i, 'indicators', j, 'id']));
+  });
+  if (problems.length > 0) throw new ImportError(problems);
+  return data;
+}
+
+export async function importFramework(db: Db, file: string, content: string): Promise<FrameworkWriteResult> {
+  const framework = parseFramework(file, content);
+  return db.transaction((tx) =>
+    writeFramework(tx, {
+      code: framework.programme.code,
+      nameNl: framework.programme.name_nl,
+      nameEn: framework.programme.name_en,
+      source: framework.programme.source ?? null,
+      scale: framework.scale.map((s) => ({
+        value: s.value,
+        code: s.code,
+        labelNl: s.nl,
+        labelEn: s.en,
+        countsAsLevel: s.counts_as_level,
+        colour: s.colour ?? null,
+      })),
+      competences: framework.competences.map((c) => ({
+        code: c.id,
+        labelNl: c.nl,
+        labelEn: c.en,
+        indicators: c.indicators.map((i) => ({ code: i.id, labelNl: i.nl, labelEn: i.en })),
+      })),
+    }),
+  );
+}

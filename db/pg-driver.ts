@@ -1,0 +1,82 @@
+// PostgreSQL through node-postgres. Also used to reach a running server's embedded database over its socket.
+import pg from 'pg';
+import type { Db, DriverKind, QueryResult, Queryable, Row } from './db.js';
+
+// int8 and numeric come back as strings from pg but as numbers from PGlite; ids and counts here fit a JS number.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
+
+const toResult = <T extends Row>(r: pg.QueryResult): QueryResult<T> => ({
+  rows: r.rows as T[],
+  rowCount: r.rowCount ?? r.rows.length,
+});
+
+const clientQueryable = (client: pg.PoolClient): Queryable => ({
+  async query<T extends Row>(sql: string, params?: readonly unknown[]) {
+    return toResult<T>(await client.query(sql, params as unknown[] | undefined));
+  },
+  async exec(sql: string) {
+    await client.query(sql);
+  },
+});
+
+export interface PgDriverOptions {
+  connectionString?: string;
+  /** Unix-socket directory (host) and port, for the embedded database's socket. */
+  host?: string;
+  port?: number;
+  max?: number;
+  description?: string;
+  /** `pglite` when the server behind the socket is the embedded database. */
+  kind?: DriverKind;
+}
+
+export function createPgDb(options: PgDriverOptions): Db {
+  const pool = new pg.Pool({
+    connectionString: options.connectionString,
+    host: options.host,
+    port: options.port,
+    max: options.max ?? 10,
+    // An idle pooled connection that the server closes must not crash the process.
+    idleTimeoutMillis: 30_000,
+  });
+  pool.on('error', () => {
+    // Errors on idle clients surface on the next query; the pool replaces the client.
+  });
+  const description =
+    options.description ??
+    (options.connectionString ? redactUrl(options.connectionString) : `socket ${options.host}:${options.port}`);
+  return {
+    kind: options.kind ?? 'pg',
+    description,
+    async query<T extends Row>(sql: string, params?: readonly unknown[]) {
+      return toResult<T>(await pool.query(sql, params as unknown[] | undefined));
+    },
+    async exec(sql: string) {
+      await pool.query(sql);
+    },
+    async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await fn(clientQueryable(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}
+
+export const redactUrl = (value: string): string => {
+  const u = new URL(value);
+  if (u.password) u.password = '***';
+  return u.toString();
+};
