@@ -33,6 +33,8 @@ export interface ChoiceInputElement {
   multiple?: boolean;
   /** Radio-button style when the platform has one; a dropdown otherwise. */
   expanded?: boolean;
+  /** Shown in an empty dropdown (compact, single choice). */
+  placeholder?: string;
 }
 
 export interface TextInputElement {
@@ -91,6 +93,12 @@ export interface CardSpec {
   elements: CardElement[];
   /** Plain-text fallback for notifications and clients that cannot show cards. */
   fallbackText: string;
+  /**
+   * Localised notice shown where a renderer had to leave items out to stay within a platform limit;
+   * `{count}` is replaced by the number left out. Renderers never translate, so the core supplies it
+   * (default: '+{count} …').
+   */
+  overflowText?: string;
 }
 
 // Small builders keep flows readable; they only construct data.
