@@ -70,7 +70,11 @@ export async function openServerDatabase(settings: DatabaseSettings): Promise<Db
 /** For a CLI command: the same database as a running server, or the embedded one opened directly. */
 export async function openClientDatabase(settings: DatabaseSettings): Promise<Db> {
   if (settings.DATABASE_URL) {
-    return createPgDb({ connectionString: settings.DATABASE_URL, max: 2, description: redactUrl(settings.DATABASE_URL) });
+    return createPgDb({
+      connectionString: settings.DATABASE_URL,
+      max: 2,
+      description: redactUrl(settings.DATABASE_URL),
+    });
   }
   const dataDir = resolve(settings.LEERKANS_DATA_DIR);
   const owner = readLock(dataDir);

@@ -36,6 +36,8 @@ export function createPgDb(options: PgDriverOptions): Db {
     connectionString: options.connectionString,
     host: options.host,
     port: options.port,
+    // The embedded database's socket knows one user and database; an explicit name avoids pg guessing from $USER.
+    ...(options.connectionString ? {} : { user: 'postgres', database: 'postgres' }),
     max: options.max ?? 10,
     // An idle pooled connection that the server closes must not crash the process.
     idleTimeoutMillis: 30_000,

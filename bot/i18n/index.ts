@@ -11,7 +11,11 @@ export const languageOf = (locale: string | null | undefined): Language =>
   locale?.toLowerCase().startsWith('en') ? 'en' : 'nl';
 
 /** Replaces `{name}` placeholders; a missing parameter stays visible rather than silently vanishing. */
-export function t(locale: string | null | undefined, key: MessageKey, params: Record<string, string | number> = {}): string {
+export function t(
+  locale: string | null | undefined,
+  key: MessageKey,
+  params: Record<string, string | number> = {},
+): string {
   const template = catalogues[languageOf(locale)][key];
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }

@@ -10,7 +10,11 @@ export interface CsvRecord {
 export function readCsv(file: string, content: string, requiredColumns: readonly string[]): CsvRecord[] {
   let rows: { record: string[]; info: { lines: number } }[];
   try {
-    rows = parse(content.replace(/^\uFEFF/, ''), { skip_empty_lines: true, trim: true, info: true }) as unknown as typeof rows;
+    rows = parse(content.replace(/^\uFEFF/, ''), {
+      skip_empty_lines: true,
+      trim: true,
+      info: true,
+    }) as unknown as typeof rows;
   } catch (error) {
     const e = error as Error & { lines?: number };
     throw new ImportError([{ file, line: e.lines, field: undefined, message: `not valid CSV: ${e.message}` }]);

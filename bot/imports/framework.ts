@@ -73,16 +73,23 @@ export function parseFramework(file: string, content: string): FrameworkFile {
         path = path.slice(0, -1);
         node = (path.length === 0 ? doc.contents : doc.getIn(path, true)) as typeof node;
       }
-      problems.push({ file, line: lineAt(node?.range?.[0]), field: issue.path.join('.') || undefined, message: issue.message });
+      problems.push({
+        file,
+        line: lineAt(node?.range?.[0]),
+        field: issue.path.join('.') || undefined,
+        message: issue.message,
+      });
     }
     throw new ImportError(problems);
   }
   const data = parsed.data;
-  const lineOf = (path: (string | number)[]) => lineAt((doc.getIn(path, true) as { range?: number[] } | undefined)?.range?.[0]);
+  const lineOf = (path: (string | number)[]) =>
+    lineAt((doc.getIn(path, true) as { range?: number[] } | undefined)?.range?.[0]);
   const seen = new Map<string, string>();
   const unique = (kind: string, value: string, path: (string | number)[]) => {
     const key = `${kind}:${value}`;
-    if (seen.has(key)) problems.push({ file, line: lineOf(path), field: path.join('.'), message: `duplicate ${kind} "${value}"` });
+    if (seen.has(key))
+      problems.push({ file, line: lineOf(path), field: path.join('.'), message: `duplicate ${kind} "${value}"` });
     seen.set(key, path.join('.'));
   };
   data.scale.forEach((s, i) => {
@@ -90,14 +97,21 @@ export function parseFramework(file: string, content: string): FrameworkFile {
     unique('scale code', s.code, ['scale', i, 'code']);
   });
   if (!data.scale.some((s) => !s.counts_as_level)) {
-    problems.push({ file, line: lineOf(['scale']), field: 'scale', message: 'needs a "not observed" level (counts_as_level: false)' });
+    problems.push({
+      file,
+      line: lineOf(['scale']),
+      field: 'scale',
+      message: 'needs a "not observed" level (counts_as_level: false)',
+    });
   }
   if (data.scale.filter((s) => !s.counts_as_level).length > 1) {
     problems.push({ file, line: lineOf(['scale']), field: 'scale', message: 'has more than one "not observed" level' });
   }
   data.competences.forEach((c, i) => {
     unique('competence', c.id, ['competences', i, 'id']);
-    c.indicators.forEach((ind, j) => unique('indicator', ind.id, ['competences', i, 'indicators', j, 'id']));
+    c.indicators.forEach((ind, j) => {
+      unique('indicator', ind.id, ['competences', i, 'indicators', j, 'id']);
+    });
   });
   if (problems.length > 0) throw new ImportError(problems);
   return data;

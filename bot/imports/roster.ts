@@ -71,7 +71,16 @@ export function parseRoster(file: string, content: string, defaults: RosterDefau
     if (staff.length > 0 && !roles.includes('student')) {
       problem(line, 'roles', 'only students have mentors, teachers or coaches');
     }
-    rows.push({ line, email, name, roles: [...new Set(roles)], cohort: values.cohort || undefined, timeZone, locale, staff });
+    rows.push({
+      line,
+      email,
+      name,
+      roles: [...new Set(roles)],
+      cohort: values.cohort || undefined,
+      timeZone,
+      locale,
+      staff,
+    });
   }
   if (problems.length > 0) throw new ImportError(problems);
   return rows;
@@ -88,7 +97,12 @@ async function checkReferences(db: Queryable, file: string, rows: ParsedRow[]): 
       const column = `${s.role === 'coach' ? 'coaches' : `${s.role}s`}`;
       const roles = inFile.get(s.email) ?? inDb.get(s.email);
       if (!roles) {
-        problems.push({ file, line: row.line, field: column, message: `${s.email} is not in this file or the database` });
+        problems.push({
+          file,
+          line: row.line,
+          field: column,
+          message: `${s.email} is not in this file or the database`,
+        });
       } else if (!roles.includes(s.role)) {
         problems.push({ file, line: row.line, field: column, message: `${s.email} does not have the role ${s.role}` });
       }

@@ -47,7 +47,12 @@ export async function importShifts(db: Db, file: string, content: string): Promi
         continue;
       }
       if (start && end) {
-        shifts.push({ personId: person.id, startsAt: start.toISO()!, endsAt: end.toISO()!, workplace: values.workplace ?? '' });
+        shifts.push({
+          personId: person.id,
+          startsAt: start.toISO()!,
+          endsAt: end.toISO()!,
+          workplace: values.workplace ?? '',
+        });
       }
     }
     if (problems.length > 0) throw new ImportError(problems);

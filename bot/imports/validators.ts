@@ -15,8 +15,7 @@ const emailSchema = z.string().email();
 export const isEmail = (value: string): boolean => emailSchema.safeParse(value).success;
 
 export const SUPPORTED_LOCALES = ['nl-BE', 'nl', 'en', 'en-GB', 'en-US'] as const;
-export const isSupportedLocale = (value: string): boolean =>
-  (SUPPORTED_LOCALES as readonly string[]).includes(value);
+export const isSupportedLocale = (value: string): boolean => (SUPPORTED_LOCALES as readonly string[]).includes(value);
 
 /** Splits a `;`-separated cell into trimmed, non-empty values. */
 export const splitList = (cell: string | undefined): string[] =>

@@ -6,7 +6,14 @@ export interface FrameworkInput {
   nameNl: string;
   nameEn: string;
   source: string | null;
-  scale: { value: number; code: string; labelNl: string; labelEn: string; countsAsLevel: boolean; colour: string | null }[];
+  scale: {
+    value: number;
+    code: string;
+    labelNl: string;
+    labelEn: string;
+    countsAsLevel: boolean;
+    colour: string | null;
+  }[];
   competences: {
     code: string;
     labelNl: string;

@@ -39,6 +39,8 @@ export async function findPersonById(db: Queryable, id: number): Promise<PersonR
 }
 
 export async function listPeople(db: Queryable): Promise<PersonRow[]> {
-  const r = await db.query<PersonRow & Record<string, unknown>>(`SELECT ${PERSON_COLUMNS} FROM people ORDER BY name, id`);
+  const r = await db.query<PersonRow & Record<string, unknown>>(
+    `SELECT ${PERSON_COLUMNS} FROM people ORDER BY name, id`,
+  );
   return r.rows;
 }

@@ -10,7 +10,16 @@ export async function writeShifts(
        SELECT person_id, starts_at, ends_at, workplace
          FROM jsonb_to_recordset($1::jsonb) AS x(person_id int, starts_at timestamptz, ends_at timestamptz, workplace text)
      ON CONFLICT (person_id, starts_at) DO UPDATE SET ends_at = EXCLUDED.ends_at, workplace = EXCLUDED.workplace`,
-    [JSON.stringify(shifts.map((s) => ({ person_id: s.personId, starts_at: s.startsAt, ends_at: s.endsAt, workplace: s.workplace })))],
+    [
+      JSON.stringify(
+        shifts.map((s) => ({
+          person_id: s.personId,
+          starts_at: s.startsAt,
+          ends_at: s.endsAt,
+          workplace: s.workplace,
+        })),
+      ),
+    ],
   );
   return r.rowCount;
 }

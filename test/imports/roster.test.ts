@@ -87,9 +87,21 @@ describe.each(databases)('roster import on $name', ({ create }) => {
     ['an unknown role', 'x@s.example.be,X,studnet,,,,,,', /roster\.csv:2: roles: unknown role "studnet"/],
     ['a bad email', 'not-an-email,X,student,,,,,,', /roster\.csv:2: email: "not-an-email" is not a valid email/],
     ['an unknown time zone', 'x@s.example.be,X,student,,,,,Europe/Gent,', /roster\.csv:2: timezone: "Europe\/Gent"/],
-    ['an unknown mentor', 'x@s.example.be,X,student,,nobody@example.be,,,,', /roster\.csv:2: mentors: nobody@example\.be is not in this file or the database/],
-    ['a mentor without the mentor role', 'x@s.example.be,X,student,,y@s.example.be,,,,\ny@s.example.be,Y,student,,,,,,', /roster\.csv:2: mentors: y@s\.example\.be does not have the role mentor/],
-    ['a duplicate email', 'x@s.example.be,X,student,,,,,,\nX@s.example.be,X2,student,,,,,,', /roster\.csv:3: email: x@s\.example\.be appears twice \(also on line 2\)/],
+    [
+      'an unknown mentor',
+      'x@s.example.be,X,student,,nobody@example.be,,,,',
+      /roster\.csv:2: mentors: nobody@example\.be is not in this file or the database/,
+    ],
+    [
+      'a mentor without the mentor role',
+      'x@s.example.be,X,student,,y@s.example.be,,,,\ny@s.example.be,Y,student,,,,,,',
+      /roster\.csv:2: mentors: y@s\.example\.be does not have the role mentor/,
+    ],
+    [
+      'a duplicate email',
+      'x@s.example.be,X,student,,,,,,\nX@s.example.be,X2,student,,,,,,',
+      /roster\.csv:3: email: x@s\.example\.be appears twice \(also on line 2\)/,
+    ],
     ['an unsupported locale', 'x@s.example.be,X,student,,,,,,fr', /roster\.csv:2: locale: "fr" is not supported/],
     ['a missing column', 'x@s.example.be,X,student', /roster\.csv:2: not valid CSV/],
   ];

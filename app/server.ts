@@ -1,0 +1,42 @@
+// `npm start`: validate the configuration, start everything, stop gracefully on SIGTERM / SIGINT.
+import { ConfigError, loadConfig } from '../bot/config/env.js';
+import { createLogger } from '../bot/log/logger.js';
+import { DataDirLockedError } from '../db/data-dir-lock.js';
+import { startLeerkans } from './main.js';
+
+async function run(): Promise<void> {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`leerkans: ${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.LOG_LEVEL);
+  let running: Awaited<ReturnType<typeof startLeerkans>>;
+  try {
+    running = await startLeerkans(config, logger);
+  } catch (error) {
+    const message = error instanceof DataDirLockedError ? error.message : (error as Error).message;
+    logger.fatal({ err: error }, 'start-up failed');
+    process.stderr.write(`leerkans: ${message}\n`);
+    process.exit(1);
+  }
+  const shutdown = (signal: string) => {
+    logger.info({ signal }, 'signal received');
+    running.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+await run();

@@ -1,0 +1,111 @@
+import { readFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Db } from '../../db/db.js';
+import { importFramework } from '../../bot/imports/framework.js';
+import { ImportError } from '../../bot/imports/import-error.js';
+import { importRoster } from '../../bot/imports/roster.js';
+import { databases } from '../support/databases.js';
+import { snapshot } from '../support/snapshot.js';
+
+const demo = readFileSync(new URL('../../db/demo/framework-social-work.yaml', import.meta.url), 'utf8');
+const roster = readFileSync(new URL('../../db/demo/roster-demo.csv', import.meta.url), 'utf8');
+
+const ids = async (db: Db) =>
+  (await db.query<{ code: string; id: number }>('SELECT code, id FROM indicators ORDER BY code')).rows;
+
+describe.each(databases)('framework import on $name', ({ create }) => {
+  let db: Db;
+  beforeEach(async () => {
+    db = await create();
+  });
+  afterEach(async () => {
+    await db.close();
+  });
+
+  it('imports the demo framework with its scale, competences and indicators', async () => {
+    const result = await importFramework(db, 'framework.yaml', demo);
+    expect(result).toMatchObject({ competences: 6, indicators: 15, retired: 0, removed: 0 });
+    const scale = await db.query<{ value: number; counts_as_level: boolean }>(
+      'SELECT value, counts_as_level FROM scale_levels ORDER BY value',
+    );
+    expect(scale.rows.map((r) => r.counts_as_level)).toEqual([false, true, true, true, true]);
+  });
+
+  it('reads the same framework as JSON', async () => {
+    const { parse } = await import('yaml');
+    const result = await importFramework(db, 'framework.json', JSON.stringify(parse(demo), null, 2));
+    expect(result.indicators).toBe(15);
+  });
+
+  it('is idempotent and keeps ids stable while updating labels', async () => {
+    await importFramework(db, 'framework.yaml', demo);
+    const before = await ids(db);
+    const snap = await snapshot(db);
+    await importFramework(db, 'framework.yaml', demo);
+    expect(await ids(db)).toEqual(before);
+    const strip = (s: Record<string, unknown[]>) => JSON.stringify(s).replace(/"updated_at":"[^"]+"/g, '');
+    expect(strip(await snapshot(db))).toEqual(strip(snap));
+
+    await importFramework(db, 'framework.yaml', demo.replace('Luistert actief', 'Luistert heel actief'));
+    expect(await ids(db)).toEqual(before);
+    const label = await db.query<{ label_nl: string }>(`SELECT label_nl FROM indicators WHERE code = 'SW1.3'`);
+    expect(label.rows[0]!.label_nl).toMatch(/^Luistert heel actief/);
+  });
+
+  it('retires an indicator with assessments instead of dropping it, and removes an unused one', async () => {
+    await importFramework(db, 'framework.yaml', demo);
+    await importRoster(db, 'roster.csv', roster, { timeZone: 'Europe/Brussels', locale: 'nl-BE' });
+    await db.query(
+      `INSERT INTO assessments (indicator_id, assessed_id, actor_id, actor_role, environment, level)
+       SELECT i.id, p.id, p.id, 'student', 'workplace', 2 FROM indicators i, people p
+        WHERE i.code = 'SW1.1' AND p.email LIKE 'amira%'`,
+    );
+    const without = demo
+      .split('\n')
+      .filter((l) => !l.includes('id: SW1.1,') && !l.includes('id: SW1.2,'))
+      .join('\n');
+    const result = await importFramework(db, 'framework.yaml', without);
+    expect(result).toMatchObject({ indicators: 13, retired: 1, removed: 1 });
+    const left = await db.query<{ code: string; retired: boolean }>(
+      `SELECT code, retired_at IS NOT NULL AS retired FROM indicators WHERE code IN ('SW1.1', 'SW1.2')`,
+    );
+    expect(left.rows).toEqual([{ code: 'SW1.1', retired: true }]);
+    // Listing it again brings it back with the same id.
+    await importFramework(db, 'framework.yaml', demo);
+    const back = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM indicators WHERE retired_at IS NULL`);
+    expect(back.rows[0]!.n).toBe(15);
+  });
+
+  const bad: [string, (s: string) => string, RegExp][] = [
+    ['broken YAML', (s) => s.replace('competences:', 'competences: [oops'), /framework\.yaml:\d+:/],
+    [
+      'a missing indicator label',
+      (s) => s.replace(', en: "Active listening: summarises, probes, checks"', ''),
+      /framework\.yaml:18: competences\.0\.indicators\.2\.en: Required/,
+    ],
+    [
+      'a duplicate indicator id',
+      (s) => s.replace('id: SW1.2,', 'id: SW1.1,'),
+      /framework\.yaml:17: competences\.0\.indicators\.1\.id: duplicate indicator "SW1\.1"/,
+    ],
+    [
+      'a scale without "not observed"',
+      (s) => s.replace('counts_as_level: false', 'counts_as_level: true'),
+      /framework\.yaml:6: scale: needs a "not observed" level/,
+    ],
+    [
+      'a level that is not a number',
+      (s) => s.replace('value: 3,', 'value: three,'),
+      /framework\.yaml:9: scale\.3\.value: Expected number/,
+    ],
+  ];
+
+  it.each(bad)('refuses %s with file, line and field and imports nothing', async (_label, mutate, message) => {
+    await importFramework(db, 'framework.yaml', demo);
+    const before = await snapshot(db);
+    const error = await importFramework(db, 'framework.yaml', mutate(demo)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ImportError);
+    expect((error as Error).message).toMatch(message);
+    expect(await snapshot(db)).toEqual(before);
+  });
+});
