@@ -1,0 +1,50 @@
+// The core as every surface sees it. Adapters turn platform events into `Inbound`, call `handle`, and render
+// the returned `Outbound`s; messages for other people (a mentor's card, a nudge) go through the outbox and
+// reach them through their own surface's `send`.
+import type { Db } from '../../db/db.js';
+import type { LlmAssistant } from '../llm/client.js';
+import type { Logger } from '../log/logger.js';
+import type { Inbound, Outbound, Platform, Recipient } from './types.js';
+
+export interface BotSettings {
+  /** Locale for people the roster gives none (LEERKANS_LOCALE). */
+  defaultLocale: string;
+  /** IANA zone for dates when the person has none (LEERKANS_TIMEZONE). */
+  defaultTimeZone: string;
+  /** Shown with the coach's name when a message signals a wellbeing risk (LEERKANS_HELPLINE). */
+  helpline: string;
+}
+
+export interface BotDependencies {
+  db: Db;
+  assistant: LlmAssistant;
+  logger: Logger;
+  settings: BotSettings;
+  /** Injectable clock for tests; defaults to the system clock. */
+  now?: () => Date;
+}
+
+/** A roster entry as a surface may show it (the playground's person picker, an admin list). */
+export interface DirectoryEntry {
+  personId: number;
+  name: string;
+  email: string;
+  roles: string[];
+  locale: string;
+}
+
+export interface OutboxMessage {
+  outboxId: number;
+  recipient: Recipient;
+  message: Outbound;
+}
+
+export interface Bot {
+  /** Handles one inbound event; returns the replies for the sender (empty for a repeated idempotency key). */
+  handle(inbound: Inbound): Promise<Outbound[]>;
+  /** Roster entries, for surfaces that let a person pick who they are (the playground) or list people. */
+  directory(): Promise<DirectoryEntry[]>;
+}
+
+export type CreateBot = (deps: BotDependencies) => Bot;
+export type { Platform };
