@@ -31,7 +31,7 @@ const schema = z.object({
     .default(3978),
   PUBLIC_URL: url('an absolute URL such as https://leerkans.example.be').optional(),
   DATABASE_URL: url('a PostgreSQL URL such as postgres://user@host:5432/leerkans')
-    .refine((v) => /^postgres(ql)?:$/.test(new URL(v).protocol), {
+    .refine((v) => /^postgres(ql)?:\/\//i.test(v), {
       message: 'expected a postgres:// or postgresql:// URL',
     })
     .optional(),
@@ -70,7 +70,9 @@ export class ConfigError extends Error {
 
 /** Parses the environment; throws a ConfigError whose message is one line naming the variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const result = schema.safeParse(env);
+  // An empty variable counts as unset (a blank line in .env, `FOO= npm start`).
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
+  const result = schema.safeParse(present);
   if (!result.success) {
     const issue = result.error.issues[0]!;
     const variable = issue.path.join('.');
