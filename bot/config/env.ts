@@ -1,6 +1,7 @@
 // Configuration from the environment (names from DESIGN.md), validated once at start-up.
 // A bad value becomes one line naming the variable and what was expected.
 import { z } from 'zod';
+import { isIanaTimeZone } from '../imports/validators.js';
 
 const optionalString = z
   .string()
@@ -12,15 +13,6 @@ const url = (what: string) =>
     .string()
     .trim()
     .refine((v) => URL.canParse(v), { message: `expected ${what}` });
-
-const isTimeZone = (zone: string): boolean => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 const schema = z.object({
   PORT: z.coerce
@@ -55,7 +47,7 @@ const schema = z.object({
   LEERKANS_TIMEZONE: z
     .string()
     .trim()
-    .refine(isTimeZone, { message: 'expected an IANA time zone such as Europe/Brussels' })
+    .refine(isIanaTimeZone, { message: 'expected an IANA time zone such as Europe/Brussels' })
     .default('Europe/Brussels'),
   LEERKANS_HELPLINE: z.string().trim().min(1).default('Tele-Onthaal 106'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -1,14 +1,22 @@
 // Small checks shared by the imports.
 import { z } from 'zod';
 
+// Building an Intl formatter is slow (~0.1 ms); a roster repeats the same few zones thousands of times.
+const knownZones = new Map<string, boolean>();
+
 export const isIanaTimeZone = (zone: string): boolean => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    // Intl accepts some legacy aliases (e.g. "UTC", "GMT"); those are fine. It rejects unknown names.
-    return true;
-  } catch {
-    return false;
+  let valid = knownZones.get(zone);
+  if (valid === undefined) {
+    try {
+      // Intl accepts legacy aliases such as "UTC"; those are fine. It rejects unknown names.
+      new Intl.DateTimeFormat('en', { timeZone: zone });
+      valid = true;
+    } catch {
+      valid = false;
+    }
+    knownZones.set(zone, valid);
   }
+  return valid;
 };
 
 const emailSchema = z.string().email();

@@ -46,11 +46,15 @@ export async function writeRoster(tx: Queryable, rows: readonly RosterPerson[]):
   const emails = JSON.stringify(rows.map((r) => r.email));
   // A roster row states the person's cohort: memberships it no longer lists end.
   await tx.query(
-    `DELETE FROM cohort_members cm USING people p
-      WHERE cm.person_id = p.id AND lower(p.email) IN (SELECT jsonb_array_elements_text($1::jsonb))
-        AND NOT EXISTS (SELECT 1 FROM jsonb_to_recordset($2::jsonb) AS x(email text, cohort text)
-                          JOIN cohorts c ON c.code = x.cohort
-                         WHERE x.email = lower(p.email) AND c.id = cm.cohort_id)`,
+    `WITH listed AS MATERIALIZED (
+       SELECT p.id FROM people p JOIN jsonb_array_elements_text($1::jsonb) e(email) ON lower(p.email) = e.email
+     ), wanted AS MATERIALIZED (
+       SELECT c.id AS cohort_id, p.id AS person_id FROM jsonb_to_recordset($2::jsonb) AS x(email text, cohort text)
+         JOIN cohorts c ON c.code = x.cohort JOIN people p ON lower(p.email) = x.email
+     )
+     DELETE FROM cohort_members cm USING listed l
+      WHERE cm.person_id = l.id
+        AND NOT EXISTS (SELECT 1 FROM wanted w WHERE w.cohort_id = cm.cohort_id AND w.person_id = cm.person_id)`,
     [emails, memberships],
   );
   await tx.query(
@@ -67,13 +71,18 @@ export async function writeRoster(tx: Queryable, rows: readonly RosterPerson[]):
   const students = JSON.stringify(rows.filter((r) => r.roles.includes('student')).map((r) => r.email));
   // Assignments the roster no longer lists end today; history stays.
   await tx.query(
-    `UPDATE assignments a SET ends_on = CURRENT_DATE
-       FROM people s
-      WHERE a.student_id = s.id AND a.ends_on IS NULL
-        AND lower(s.email) IN (SELECT jsonb_array_elements_text($1::jsonb))
-        AND NOT EXISTS (SELECT 1 FROM jsonb_to_recordset($2::jsonb) AS x(student text, staff text, role text)
-                          JOIN people st ON lower(st.email) = x.staff
-                         WHERE x.student = lower(s.email) AND st.id = a.staff_id AND x.role = a.role)`,
+    `WITH listed AS MATERIALIZED (
+       SELECT p.id FROM people p JOIN jsonb_array_elements_text($1::jsonb) e(email) ON lower(p.email) = e.email
+     ), wanted AS MATERIALIZED (
+       SELECT s.id AS student_id, st.id AS staff_id, x.role
+         FROM jsonb_to_recordset($2::jsonb) AS x(student text, staff text, role text)
+         JOIN people s ON lower(s.email) = x.student JOIN people st ON lower(st.email) = x.staff
+     )
+     UPDATE assignments a SET ends_on = CURRENT_DATE
+       FROM listed l
+      WHERE a.student_id = l.id AND a.ends_on IS NULL
+        AND NOT EXISTS (SELECT 1 FROM wanted w
+                         WHERE w.student_id = a.student_id AND w.staff_id = a.staff_id AND w.role = a.role)`,
     [students, links],
   );
   const assigned = await tx.query(

@@ -1,0 +1,10 @@
+// `npm run bench`: every benchmark in turn, or the ones named as arguments (e.g. `npm run bench -- import`).
+const benches: Record<string, () => Promise<{ run(): Promise<unknown> }>> = {
+  import: () => import('./import.js'),
+};
+
+const wanted = process.argv.slice(3);
+for (const [name, load] of Object.entries(benches)) {
+  if (wanted.length > 0 && !wanted.includes(name)) continue;
+  await (await load()).run();
+}
