@@ -4,7 +4,8 @@
 import type { Db } from '../../db/db.js';
 import type { LlmAssistant } from '../llm/client.js';
 import type { Logger } from '../log/logger.js';
-import type { Inbound, Outbound, Platform, Recipient } from './types.js';
+import type { CardSpec } from '../../cards/spec.js';
+import type { Inbound, Outbound, Platform, PlatformIdentity, Recipient } from './types.js';
 
 export interface BotSettings {
   /** Locale for people the roster gives none (LEERKANS_LOCALE). */
@@ -44,6 +45,13 @@ export interface Bot {
   handle(inbound: Inbound): Promise<Outbound[]>;
   /** Roster entries, for surfaces that let a person pick who they are (the playground) or list people. */
   directory(): Promise<DirectoryEntry[]>;
+  /**
+   * Stores what a proactive send to this identity needs (Slack DM channel id, Teams conversation reference)
+   * and marks it reachable. A no-op for an identity that is not linked to a roster person.
+   */
+  saveReference(from: PlatformIdentity, reference: unknown): Promise<void>;
+  /** The person's overview (progress, open requests) as a card, e.g. for Slack's App Home; null when unknown. */
+  home(from: PlatformIdentity): Promise<CardSpec | null>;
 }
 
 export type CreateBot = (deps: BotDependencies) => Bot;
