@@ -1,11 +1,18 @@
 // Every user-visible string goes through t(). Locales are reduced to their language (nl-BE → nl).
+// Catalogues are split by area (nl.ts: the conversation core; *-feedback.ts: feedback and progress); each
+// English part is typed against its Dutch part, so a missing translation is a type error.
 import { en } from './en.js';
-import { type MessageKey, nl } from './nl.js';
+import { enFeedback } from './en-feedback.js';
+import { nl } from './nl.js';
+import { nlFeedback } from './nl-feedback.js';
 
-export type { MessageKey } from './nl.js';
+export type MessageKey = keyof typeof nl | keyof typeof nlFeedback;
 export type Language = 'nl' | 'en';
 
-const catalogues: Record<Language, Record<MessageKey, string>> = { nl, en };
+const catalogues: Record<Language, Record<MessageKey, string>> = {
+  nl: { ...nl, ...nlFeedback },
+  en: { ...en, ...enFeedback },
+};
 
 export const languageOf = (locale: string | null | undefined): Language =>
   locale?.toLowerCase().startsWith('en') ? 'en' : 'nl';
