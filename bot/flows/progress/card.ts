@@ -4,7 +4,7 @@ import { type CardSpec, type CardElement, facts, text } from '../../../cards/spe
 import type { CompetenceRow, PerspectiveRow } from '../../../db/queries/progress.js';
 import type { ScaleLevelRow } from '../../../db/queries/student-context.js';
 import { languageOf, t } from '../../i18n/index.js';
-import { hasGap, PERSPECTIVES, type PerspectiveLevels } from './gaps.js';
+import { hasGap, type Perspective, type PerspectiveLevels } from './gaps.js';
 
 export interface ProgressInput {
   locale: string;
@@ -25,7 +25,7 @@ export function progressCard(input: ProgressInput): CardSpec {
     entry.seen = true;
     byIndicator.set(p.indicator_id, entry);
   }
-  const cell = (levels: PerspectiveLevels | undefined, who: (typeof PERSPECTIVES)[number]) => {
+  const cell = (levels: PerspectiveLevels | undefined, who: Perspective) => {
     const v = levels?.[who];
     if (v === undefined) return '–';
     return v === null ? (notObserved?.code ?? 'NA') : String(v);
