@@ -1,8 +1,15 @@
 // The composition root: configuration, database, core, adapters and the HTTP server, and their shutdown.
 // It lives outside bot/ because it is the one place that knows every adapter.
-import type { Config } from '../bot/config/env.js';
+import { createWebAdapter } from '../adapters/web/index.js';
 import { seedDemoIfEmpty } from '../bot/admin/demo.js';
+import type { Config } from '../bot/config/env.js';
+import { createBot } from '../bot/core/create-bot.js';
+import type { Platform, Surface } from '../bot/core/types.js';
+import { planFeedbackCards } from '../bot/flows/feedback/plan-cards.js';
+import { createAssistant } from '../bot/llm/client.js';
 import type { Logger } from '../bot/log/logger.js';
+import { createDispatcher } from '../bot/outbox/dispatcher.js';
+import { createWorkLoop } from '../bot/outbox/work-loop.js';
 import type { Db } from '../db/db.js';
 import { migrate } from '../db/migrate.js';
 import { openServerDatabase } from '../db/open.js';
@@ -28,9 +35,35 @@ export async function startLeerkans(config: Config, logger: Logger): Promise<Run
     if (seedDemo)
       await seedDemoIfEmpty(db, { timeZone: config.LEERKANS_TIMEZONE, locale: config.LEERKANS_LOCALE }, logger);
 
+    const bot = createBot({
+      db,
+      assistant: createAssistant(
+        { apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, model: config.OPENAI_MODEL },
+        logger,
+      ),
+      logger,
+      settings: {
+        defaultLocale: config.LEERKANS_LOCALE,
+        defaultTimeZone: config.LEERKANS_TIMEZONE,
+        helpline: config.LEERKANS_HELPLINE,
+      },
+    });
+    const web = createWebAdapter({ bot, logger });
+    const surfaces = new Map<Platform, Surface>([['web', web.surface]]);
+    // People with no chat identity yet still reach the playground, which knows everyone by email.
+    const dispatcher = createDispatcher({ db, surfaces: () => surfaces, logger, fallbackPlatform: 'web' });
+    const work = createWorkLoop(
+      [
+        { name: 'plan-feedback-cards', run: () => planFeedbackCards(db, logger) },
+        { name: 'send-outbox', run: () => dispatcher.tick() },
+      ],
+      logger,
+    );
+
     const metrics = createMetrics();
-    const routes: Route[] = [...healthRoutes(db, metrics)];
+    const routes: Route[] = [...healthRoutes(db, metrics), ...web.routes];
     const http = await startHttpServer({ port: config.PORT, routes: () => routes, logger, metrics });
+    work.start();
     const url = `http://localhost:${http.port}`;
     logger.info(
       { event: 'server.started', port: http.port, database: db.description, ms: Date.now() - started },
@@ -44,6 +77,8 @@ export async function startLeerkans(config: Config, logger: Logger): Promise<Run
       stop() {
         stopping ??= (async () => {
           logger.info({ event: 'server.stopping' }, 'stopping: no new requests, finishing in-flight work');
+          await work.stop();
+          web.close();
           await http.stop();
           await db.close();
           logger.info({ event: 'server.stopped' }, 'stopped');

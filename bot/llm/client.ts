@@ -36,6 +36,8 @@ export interface SuggestInput {
 }
 
 export interface LlmAssistant {
+  /** True when a language model (not the deterministic fallback) may answer: the student is told once. */
+  readonly usesAi?: boolean;
   /** One follow-up question when the answer is thin; `null` means "no follow-up". */
   followUpQuestion(input: FollowUpInput): Promise<string | null>;
   /** Indicators the reflection seems to be about, best first. Never levels. */
@@ -57,6 +59,7 @@ export interface DeterministicAssistantOptions {
 
 /** No network, no randomness: a fixed question for thin answers and lexical indicator matching. */
 export class DeterministicAssistant implements LlmAssistant {
+  readonly usesAi = false;
   private readonly questions: Record<AssistantLanguage, string>;
   private readonly minWords: number;
 
@@ -108,6 +111,7 @@ export interface OpenAiAssistantOptions {
 }
 
 export class OpenAiAssistant implements LlmAssistant {
+  readonly usesAi = true;
   private readonly client: OpenAI;
   private readonly model: string;
   private readonly timeoutMs: number;

@@ -74,7 +74,7 @@ nieuw@student.example.be,Nieuwe Student,student,SW-DUAAL-2026,jan.peeters@ocmw.e
   });
 
   it('refuses a second server on the same data directory with a clear message', async () => {
-    await expect(startServerProcess(env, 20_000)).rejects.toThrow(/in use by process \d+/);
+    await expect(startServerProcess(env, 60_000)).rejects.toThrow(/in use by process \d+/);
   });
 });
 

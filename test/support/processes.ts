@@ -37,7 +37,7 @@ export interface ServerProcess {
 }
 
 /** Starts `bin/server.js` on a free port and waits until /healthz answers 200. */
-export async function startServerProcess(env: Record<string, string>, timeoutMs = 30_000): Promise<ServerProcess> {
+export async function startServerProcess(env: Record<string, string>, timeoutMs = 90_000): Promise<ServerProcess> {
   const port = 20_000 + Math.floor(Math.random() * 20_000);
   const child = spawn(process.execPath, ['bin/server.js'], {
     cwd: repoRoot,

@@ -165,11 +165,11 @@ export function thankYouCard(input: ThankYouInput): CardSpec {
       ...(input.note ? [text(input.note, 'subtle')] : []),
       text(t(locale, 'feedback.thanks.body', { student: input.studentName })),
       facts([
-        { label: t(locale, 'feedback.card.task'), value: input.task || none },
-        { label: t(locale, 'feedback.card.indicator'), value: labelOf(locale, input.indicator) },
-        { label: t(locale, 'feedback.card.level'), value: input.levelLabel },
-        { label: t(locale, 'feedback.card.wentWell'), value: input.wentWell || none },
-        { label: t(locale, 'feedback.card.nextStep'), value: input.nextStep },
+        { label: t(locale, 'feedback.fact.task'), value: input.task || none },
+        { label: t(locale, 'feedback.fact.indicator'), value: labelOf(locale, input.indicator) },
+        { label: t(locale, 'feedback.fact.level'), value: input.levelLabel },
+        { label: t(locale, 'feedback.fact.wentWell'), value: input.wentWell || none },
+        { label: t(locale, 'feedback.fact.nextStep'), value: input.nextStep },
       ]),
       actions({
         verb: FEEDBACK_EDIT,

@@ -1,0 +1,131 @@
+// The platform-neutral core: `createBot(deps).handle(inbound)` for every surface (Slack, Teams, playground).
+//
+// A turn reads (identity, conversation, what the flow needs, maybe an LLM call) without holding a transaction,
+// then commits its result in one: the idempotency key, the conversation row guarded by its version, and the
+// writes. A repeated key has no effect; a conversation changed meanwhile by another instance makes the turn
+// run again on the fresh state; a crash before the commit leaves the event unhandled, so a redelivery works.
+import { listPeople } from '../../db/queries/people.js';
+import { isEventProcessed } from '../../db/queries/events.js';
+import { loadConversation } from '../../db/queries/conversations.js';
+import { t } from '../i18n/index.js';
+import type { Bot, BotDependencies, CreateBot, DirectoryEntry } from './bot.js';
+import { commitTurn } from './commit.js';
+import { ConversationConflictError, DuplicateEventError } from './errors.js';
+import { resolveSender, type Sender } from './identity.js';
+import { installedTurn, uninstalledTurn } from './lifecycle.js';
+import { routeAction, routeText } from './router.js';
+import { cleanText, MAX_MESSAGE_CHARS } from './text.js';
+import { localDate, zoneOr } from './time.js';
+import { reply, type TurnContext, type TurnEnv, type TurnResult } from './turn.js';
+import type { Inbound, Outbound, PlatformIdentity } from './types.js';
+import type { CardSpec } from '../../cards/spec.js';
+import { linkIdentity, refreshIdentityReference } from '../../db/queries/identities.js';
+import { homeCard } from './home.js';
+
+/** Attempts per event when the conversation keeps changing underneath (a double click, two instances). */
+const MAX_ATTEMPTS = 3;
+
+export const createBot: CreateBot = (deps: BotDependencies): Bot => {
+  const clock = deps.now ?? (() => new Date());
+  const env: TurnEnv = { assistant: deps.assistant, logger: deps.logger, settings: deps.settings };
+  const { db, logger } = deps;
+
+  async function runTurn(ctx: TurnContext, inbound: Inbound): Promise<TurnResult> {
+    switch (inbound.kind) {
+      case 'text': {
+        const clean = cleanText(inbound.text);
+        const result = await routeText(ctx, clean.text);
+        if (!clean.truncated) return result;
+        const notice = reply(
+          t(ctx.person.locale, 'common.truncated', { max: MAX_MESSAGE_CHARS.toLocaleString(ctx.person.locale) }),
+        );
+        return { ...result, replies: [notice, ...result.replies] };
+      }
+      case 'action':
+        return routeAction(ctx, inbound.verb, inbound.data, inbound.inputs ?? {}, inbound.message);
+      case 'installed':
+        return installedTurn(ctx, inbound.from, inbound.reference);
+      case 'uninstalled':
+        return uninstalledTurn(inbound.from);
+    }
+  }
+
+  async function handleEvent(inbound: Inbound): Promise<Outbound[]> {
+    if (await isEventProcessed(db, inbound.key)) return [];
+    const sender: Sender | null = await resolveSender(db, inbound.from);
+    if (!sender) {
+      // Not on the roster: a short answer and nothing stored, not even the event key.
+      if (inbound.kind === 'uninstalled') return [];
+      return [reply(t(deps.settings.defaultLocale, 'common.notEnrolled'))];
+    }
+    for (let attempt = 1; ; attempt++) {
+      const now = clock();
+      const person = sender.person;
+      const zone = zoneOr(person.time_zone, deps.settings.defaultTimeZone);
+      const ctx: TurnContext = {
+        db,
+        env,
+        person: { ...person, time_zone: zone, locale: person.locale || deps.settings.defaultLocale },
+        conversation: (await loadConversation(db, person.id)) ?? null,
+        now,
+        today: localDate(now, zone),
+      };
+      const result = await runTurn(ctx, inbound);
+      if (result.record === false) return result.replies;
+      try {
+        const reference = inbound.kind === 'installed' ? inbound.reference : undefined;
+        await commitTurn(db, { key: inbound.key, from: inbound.from, sender, ctx, result, reference });
+        return result.replies;
+      } catch (error) {
+        if (error instanceof DuplicateEventError) return [];
+        if (!(error instanceof ConversationConflictError)) throw error;
+        logger.info({ event: 'turn.conflict', attempt, personId: person.id }, 'conversation changed meanwhile');
+        if (attempt >= MAX_ATTEMPTS) return [reply(t(ctx.person.locale, 'common.busy'))];
+      }
+    }
+  }
+
+  return {
+    async handle(inbound: Inbound): Promise<Outbound[]> {
+      const started = Date.now();
+      try {
+        const replies = await handleEvent(inbound);
+        logger.debug({ event: 'turn', kind: inbound.kind, ms: Date.now() - started }, 'handled');
+        return replies;
+      } catch (error) {
+        // Never the message text: it is the student's own words. The class and code are enough to find it.
+        const errorClass = error instanceof Error ? error.constructor.name : typeof error;
+        const code = typeof error === 'object' && error && 'code' in error ? String(error.code) : undefined;
+        logger.error({ event: 'turn.failed', kind: inbound.kind, errorClass, code, err: error }, 'turn failed');
+        return [reply(t(deps.settings.defaultLocale, 'common.error'))];
+      }
+    },
+
+    async saveReference(from: PlatformIdentity, reference: unknown): Promise<void> {
+      const sender = await resolveSender(db, from);
+      // Someone not on the roster: nothing is stored about them.
+      if (!sender) return;
+      await db.transaction(async (tx) => {
+        if (sender.link) await linkIdentity(tx, sender.person.id, from, reference);
+        await refreshIdentityReference(tx, from, reference);
+      });
+    },
+
+    async home(from: PlatformIdentity): Promise<CardSpec | null> {
+      const sender = await resolveSender(db, from);
+      if (!sender) return null;
+      const person = sender.person;
+      return homeCard(db, { ...person, locale: person.locale || deps.settings.defaultLocale });
+    },
+
+    async directory(): Promise<DirectoryEntry[]> {
+      return (await listPeople(db)).map((p) => ({
+        personId: p.id,
+        name: p.name,
+        email: p.email,
+        roles: p.roles,
+        locale: p.locale,
+      }));
+    },
+  };
+};

@@ -1,0 +1,88 @@
+// Where an inbound text or card action goes: a chat word, the flow in progress, a nudge answer, or a hint.
+import { z } from 'zod';
+import { hasOpenNudge } from '../../db/queries/nudge-context.js';
+import { runCommand } from '../commands/index.js';
+import { parseCommand } from '../commands/parse.js';
+import { deleteReflectionById } from '../commands/delete-reflection.js';
+import { isStudent, reflectCommand } from '../commands/reflect.js';
+import { readConversation } from '../flows/active.js';
+import { FEEDBACK_EDIT, FEEDBACK_START, FEEDBACK_SUBMIT } from '../flows/feedback/card.js';
+import { pickFeedbackStudent } from '../flows/feedback/start.js';
+import { editFeedback, submitFeedback } from '../flows/feedback/submit.js';
+import { PROGRESS_SHOW, pickProgressStudent } from '../flows/progress/view.js';
+import { FLOW_VERBS, type FlowVerb, reflectionAction } from '../flows/reflection/actions.js';
+import { answerText } from '../flows/reflection/answers.js';
+import { VERBS } from '../flows/reflection/cards.js';
+import { studentContext } from '../flows/reflection/context.js';
+import { repeatPrompt } from '../flows/reflection/flow.js';
+import { startReflection } from '../flows/reflection/start.js';
+import { finishEdit, startEdit } from '../flows/reflection-edit/edit.js';
+import { crisisTurn } from '../flows/safety/crisis-reply.js';
+import { t } from '../i18n/index.js';
+import { detectWellbeingRisk } from '../safety/crisis.js';
+import { refusal, reply, type TurnContext, type TurnResult } from './turn.js';
+import type { MessageRef } from './types.js';
+
+const hint = (ctx: TurnContext): TurnResult => ({
+  replies: [reply(t(ctx.person.locale, isStudent(ctx) ? 'common.hintStudent' : 'common.hintStaff'))],
+});
+
+/** `text` is already cleaned (cleanText). */
+export async function routeText(ctx: TurnContext, text: string): Promise<TurnResult> {
+  const command = parseCommand(text);
+  if (command) return runCommand(ctx, command);
+  const active = readConversation(ctx.conversation);
+  // Before anything else: a student in distress gets a person to talk to, not the next question.
+  if (detectWellbeingRisk(text)) return crisisTurn(ctx, active);
+  if (active.kind === 'edit') {
+    if (text === '') return { replies: [reply(t(ctx.person.locale, 'reflections.editPrompt'))] };
+    return finishEdit(ctx, active.state, text);
+  }
+  if (active.kind === 'reflection') {
+    if (active.state.paused) return { replies: [reply(t(ctx.person.locale, 'reflection.pausedHint'))] };
+    if (text === '') return { replies: [await repeatPrompt(ctx, active.state)] };
+    return answerText(ctx, studentContext(ctx), active.state, text);
+  }
+  // Answering a nudge is how most reflections start: the text is the first answer (after a shift: workplace).
+  if (text !== '' && isStudent(ctx) && (await hasOpenNudge(ctx.db, ctx.person.id, ctx.now))) {
+    return startReflection(ctx, { environment: 'workplace', firstAnswer: text });
+  }
+  return hint(ctx);
+}
+
+const reflectionIdData = z.object({
+  reflectionId: z
+    .string()
+    .regex(/^\d{1,9}$/)
+    .transform(Number),
+});
+
+/** Card actions, routed by verb. Data and inputs are untrusted; refusals store nothing. */
+export async function routeAction(
+  ctx: TurnContext,
+  verb: string,
+  data: unknown,
+  inputs: Record<string, string>,
+  message?: MessageRef,
+): Promise<TurnResult> {
+  const locale = ctx.person.locale;
+  if (verb === VERBS.start) return reflectCommand(ctx);
+  if (verb === VERBS.edit || verb === VERBS.delete) {
+    const parsed = reflectionIdData.safeParse(data);
+    if (!parsed.success) return refusal(t(locale, 'action.invalid'));
+    const id = parsed.data.reflectionId;
+    return verb === VERBS.edit ? startEdit(ctx, id) : deleteReflectionById(ctx, id);
+  }
+  const card = { data, inputs, message };
+  if (verb === FEEDBACK_START) return pickFeedbackStudent(ctx, card);
+  if (verb === FEEDBACK_SUBMIT) return submitFeedback(ctx, card);
+  if (verb === FEEDBACK_EDIT) return editFeedback(ctx, card);
+  if (verb === PROGRESS_SHOW) return pickProgressStudent(ctx, card);
+  if (FLOW_VERBS.has(verb)) {
+    const active = readConversation(ctx.conversation);
+    if (active.kind !== 'reflection') return refusal(t(locale, 'action.stale'));
+    if (active.state.paused) return refusal(t(locale, 'reflection.pausedHint'));
+    return reflectionAction(ctx, active.state, verb as FlowVerb, { data, inputs });
+  }
+  return refusal(t(locale, 'action.unknown'));
+}

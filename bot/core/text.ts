@@ -1,0 +1,24 @@
+// Incoming chat text is untrusted: control characters go, line breaks are unified and the length is bounded.
+
+/** Longest text stored from one message; a reflection is a few paragraphs, not a document. */
+export const MAX_MESSAGE_CHARS = 10_000;
+
+export interface CleanText {
+  text: string;
+  truncated: boolean;
+}
+
+// C0/C1 control characters except tab and line feed, plus zero-width and bidi-override characters that can
+// hide or reorder text when a coach reads it later.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
+const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g;
+
+export function cleanText(raw: string, max = MAX_MESSAGE_CHARS): CleanText {
+  const text = String(raw).normalize('NFC').replace(/\r\n?/g, '\n').replace(CONTROL, '').trim();
+  if (text.length <= max) return { text, truncated: false };
+  let end = max;
+  const last = text.charCodeAt(end - 1);
+  // Never leave half a surrogate pair (half an emoji) at the cut.
+  if (last >= 0xd800 && last <= 0xdbff) end -= 1;
+  return { text: text.slice(0, end).trimEnd(), truncated: true };
+}

@@ -1,0 +1,270 @@
+// Typed answers, step by step. Cards send the same choices as actions (actions.ts); both end in `advance`.
+import type { StarrPart } from '../../../prompts/reflection/cues.js';
+import { QUESTION_SETS, type QuestionPart } from '../../../prompts/reflection/index.js';
+import type { IndicatorRow, StaffRow } from '../../../db/queries/student-context.js';
+import type { TurnContext, TurnResult } from '../../core/turn.js';
+import { t } from '../../i18n/index.js';
+import { countWords } from '../../llm/fallback-questions.js';
+import { levelOptions } from './cards.js';
+import { type StudentContext, usesAi } from './context.js';
+import { reportsDifficulty } from './difficulty.js';
+import { finishReflection } from './finish.js';
+import { advance } from './flow.js';
+import { splitIntoStarr } from './long-message.js';
+import { switchModel } from './parts.js';
+import { feedbackRecipients, promptFor } from './prompt.js';
+import { type LevelChoice, MAX_INDICATORS, type ReflectionState } from './state.js';
+import { currentStep, goBack } from './steps.js';
+import {
+  environmentWord,
+  fold,
+  isAll,
+  isBack,
+  isDeeper,
+  isNo,
+  isNone,
+  isNotObserved,
+  isSkip,
+  isYes,
+  numberList,
+  visibilityWord,
+} from './words.js';
+
+/** A story told at the environment step needs at least this many words to count as the first answer. */
+const STORY_WORDS = 4;
+
+/** The answer did not fit the step: say so and ask again; nothing changes. */
+async function retry(ctx: TurnContext, sctx: StudentContext, state: ReflectionState, lead: string[]) {
+  const prompt = await promptFor(ctx.person.locale, sctx, state, currentStep(state), lead);
+  return { replies: [prompt] } satisfies TurnResult;
+}
+
+export async function answerText(
+  ctx: TurnContext,
+  sctx: StudentContext,
+  state: ReflectionState,
+  text: string,
+  lead: string[] = [],
+): Promise<TurnResult> {
+  const locale = ctx.person.locale;
+  const step = currentStep(state);
+  if (isBack(text)) {
+    const previous = goBack(state);
+    if (!previous) return retry(ctx, sctx, state, [...lead, t(locale, 'reflection.backNothing')]);
+    return advance(ctx, sctx, previous, [...lead, t(locale, 'reflection.backDone')]);
+  }
+  const beforeIndicators = ['environment', 'question', 'followUp', 'gibbsOffer'].includes(step.kind);
+  if (isDeeper(text) && beforeIndicators) {
+    if (state.model !== 'starr') {
+      const name = QUESTION_SETS[state.model].name[sctx.language];
+      return retry(ctx, sctx, state, [...lead, t(locale, 'reflection.alreadyDeeper', { model: name })]);
+    }
+    const deeper = switchModel(state, 'korthagen');
+    return advance(ctx, sctx, deeper, [...lead, QUESTION_SETS.korthagen.intro[sctx.language]]);
+  }
+
+  switch (step.kind) {
+    case 'environment': {
+      const environment = environmentWord(text);
+      const entry = { step: 'environment', parts: [] };
+      if (environment) return advance(ctx, sctx, { ...state, environment, history: [...state.history, entry] }, lead);
+      if (countWords(text) < STORY_WORDS)
+        return retry(ctx, sctx, state, [...lead, t(locale, 'reflection.environmentRetry')]);
+      // The student started telling right away: a workplace story, and this is the first answer.
+      const next = { ...state, environment: 'workplace' as const, history: [...state.history, entry] };
+      return answerText(ctx, sctx, next, text, [...lead, t(locale, 'reflection.environmentAssumed')]);
+    }
+    case 'question':
+      if (isSkip(text)) {
+        const entry = { step: `q:${step.part.key}`, parts: [step.part.key] };
+        const skipped = { ...state, skipped: [...state.skipped, step.part.key], history: [...state.history, entry] };
+        return advance(ctx, sctx, skipped, lead);
+      }
+      return answerQuestion(ctx, sctx, state, step.part, text, lead);
+    case 'followUp': {
+      const answers = { ...state.answers };
+      if (!isSkip(text)) answers[step.part] = [answers[step.part], text].filter(Boolean).join('\n');
+      return advance(ctx, sctx, { ...state, answers, followUp: null }, lead);
+    }
+    case 'gibbsOffer': {
+      const declined = { ...state, gibbsPending: false };
+      if (isYes(text))
+        return advance(ctx, sctx, switchModel(state, 'gibbs'), [...lead, QUESTION_SETS.gibbs.intro[sctx.language]]);
+      if (isNo(text) || isSkip(text)) return advance(ctx, sctx, declined, lead);
+      // Neither yes nor no: the student simply carried on answering.
+      return answerText(ctx, sctx, declined, text, lead);
+    }
+    case 'indicators':
+      return answerIndicators(ctx, sctx, state, text, lead);
+    case 'assess': {
+      const level = parseLevel(text, levelOptions(locale, await sctx.scale()));
+      if (level === null) return retry(ctx, sctx, state, [...lead, t(locale, 'reflection.assessRetry')]);
+      return advance(ctx, sctx, withLevel(state, step.indicatorId, level), lead);
+    }
+    case 'visibility': {
+      // Skipping the choice keeps the reflection to the student: privacy by default.
+      const visibility = isSkip(text) ? 'private' : visibilityWord(text);
+      if (!visibility) return retry(ctx, sctx, state, [...lead, t(locale, 'reflection.visibilityRetry')]);
+      return advance(ctx, sctx, withVisibility(state, visibility), lead);
+    }
+    case 'feedback': {
+      const recipients = feedbackRecipients(state.environment, await sctx.staff());
+      const chosen = chooseRecipients(text, recipients);
+      if (chosen === null) return retry(ctx, sctx, state, [...lead, t(locale, 'reflection.feedbackRetry')]);
+      return finishReflection(ctx, sctx, state, chosen, lead);
+    }
+  }
+}
+
+async function answerQuestion(
+  ctx: TurnContext,
+  sctx: StudentContext,
+  state: ReflectionState,
+  part: QuestionPart,
+  text: string,
+  lead: string[],
+): Promise<TurnResult> {
+  const locale = ctx.person.locale;
+  const split = state.model === 'starr' ? splitIntoStarr(text) : null;
+  let next: ReflectionState;
+  const replyLead = [...lead];
+  if (split) {
+    const answers = { ...state.answers };
+    const filled: string[] = [];
+    for (const [key, sentences] of Object.entries(split) as [StarrPart, string][]) {
+      if (answers[key]) answers[key] = `${answers[key]}\n${sentences}`;
+      else {
+        answers[key] = sentences;
+        filled.push(key);
+      }
+    }
+    const labels = QUESTION_SETS.starr.parts
+      .filter((p) => split[p.key as StarrPart])
+      .map((p) => p.label[sctx.language]);
+    replyLead.push(t(locale, 'reflection.longMessage', { parts: labels.join(', ').toLowerCase() }));
+    next = {
+      ...state,
+      answers,
+      skipped: state.skipped.filter((s) => !filled.includes(s)),
+      history: [...state.history, { step: `q:${part.key}`, parts: filled }],
+    };
+  } else {
+    next = {
+      ...state,
+      answers: { ...state.answers, [part.key]: text },
+      history: [...state.history, { step: `q:${part.key}`, parts: [part.key] }],
+    };
+  }
+  if (next.model !== 'gibbs' && !next.gibbsOffered && reportsDifficulty(text)) {
+    next = { ...next, gibbsOffered: true, gibbsPending: true };
+  } else if (!split && part.followUp && !next.followUpUsed) {
+    const question = await ctx.env.assistant.followUpQuestion({
+      question: part.question[sctx.language],
+      answer: text,
+      language: sctx.language,
+      names: await sctx.names(),
+    });
+    next = { ...next, llmUsed: next.llmUsed || usesAi(ctx) };
+    if (question) next = { ...next, followUp: { part: part.key, question }, followUpUsed: true };
+  }
+  return advance(ctx, sctx, next, replyLead);
+}
+
+async function answerIndicators(
+  ctx: TurnContext,
+  sctx: StudentContext,
+  state: ReflectionState,
+  text: string,
+  lead: string[],
+): Promise<TurnResult> {
+  const locale = ctx.person.locale;
+  const all = await sctx.indicators();
+  const suggested = state.suggested ?? [];
+  let ids: number[] | null;
+  if (isNone(text) || isSkip(text) || isNo(text)) ids = [];
+  else if (isYes(text) || isAll(text)) ids = suggested;
+  else ids = pickIndicators(text, suggested, all);
+  if (ids === null) return retry(ctx, sctx, state, [...lead, t(locale, 'reflection.indicatorsRetry')]);
+  return confirmIndicators(ctx, sctx, state, ids, lead);
+}
+
+export async function confirmIndicators(
+  ctx: TurnContext,
+  sctx: StudentContext,
+  state: ReflectionState,
+  ids: number[],
+  lead: string[],
+): Promise<TurnResult> {
+  const unique = [...new Set(ids)];
+  if (unique.length > MAX_INDICATORS) {
+    return retry(ctx, sctx, state, [
+      ...lead,
+      t(ctx.person.locale, 'reflection.indicatorsTooMany', { max: MAX_INDICATORS }),
+    ]);
+  }
+  const entry = { step: 'indicators', parts: [] };
+  return advance(ctx, sctx, { ...state, indicatorIds: unique, levels: {}, history: [...state.history, entry] }, lead);
+}
+
+/** "1 3" (numbers of the suggestions) and codes ("SW1.3") mixed; null when any token is neither. */
+function pickIndicators(text: string, suggested: number[], all: IndicatorRow[]): number[] | null {
+  const byCode = new Map(all.map((i) => [i.code.toLowerCase(), i.id]));
+  const tokens = fold(text)
+    .split(/[\s,;]+/)
+    .filter((x) => x && x !== 'en' && x !== 'and' && x !== '&');
+  if (tokens.length === 0) return null;
+  const ids: number[] = [];
+  for (const token of tokens) {
+    const code = byCode.get(token.replace(/[.)]$/, ''));
+    if (code !== undefined) ids.push(code);
+    else if (/^\d{1,2}$/.test(token) && suggested[Number(token) - 1] !== undefined)
+      ids.push(suggested[Number(token) - 1]!);
+    else return null;
+  }
+  return ids;
+}
+
+export function parseLevel(text: string, options: ReturnType<typeof levelOptions>): LevelChoice | null {
+  if (isSkip(text)) return 'skipped';
+  if (isNotObserved(text)) return 'not_observed';
+  const folded = fold(text);
+  const option = options.find((o) => o.typed === folded || fold(o.label) === folded);
+  if (!option) return null;
+  return option.value === 'not_observed' ? 'not_observed' : Number(option.value);
+}
+
+export const withLevel = (state: ReflectionState, indicatorId: number, level: LevelChoice): ReflectionState => ({
+  ...state,
+  levels: { ...state.levels, [String(indicatorId)]: level },
+  history: [...state.history, { step: `assess:${indicatorId}`, parts: [] }],
+});
+
+export const withVisibility = (
+  state: ReflectionState,
+  visibility: NonNullable<ReflectionState['visibility']>,
+): ReflectionState => ({
+  ...state,
+  visibility,
+  history: [...state.history, { step: 'visibility', parts: [] }],
+});
+
+/** yes → everyone, no → nobody, "1 2" → by number, names → by (first) name; null when unclear. */
+export function chooseRecipients(text: string, recipients: StaffRow[]): StaffRow[] | null {
+  if (isYes(text) || isAll(text)) return recipients;
+  if (isNo(text) || isSkip(text) || isNone(text)) return [];
+  const numbers = numberList(text);
+  if (numbers) {
+    const picked = numbers.map((n) => recipients[n - 1]);
+    return picked.every((p) => p !== undefined) ? (picked as StaffRow[]) : null;
+  }
+  const words = new Set(
+    fold(text)
+      .split(/[\s,;&]+|\ben\b|\band\b/)
+      .filter(Boolean),
+  );
+  const picked = recipients.filter((r) => {
+    const name = fold(r.name);
+    return words.has(name.split(' ')[0]!) || fold(text).includes(name);
+  });
+  return picked.length > 0 ? picked : null;
+}

@@ -1,0 +1,240 @@
+// Card specs of the reflection flow. Pure builders: localised strings in, data out. Every Outbound also has a
+// text that works without the card (typed answers are accepted at every step).
+import { actions, type CardSpec, card, choice, text } from '../../../cards/spec.js';
+import type { IndicatorRow, ScaleLevelRow, StaffRow } from '../../../db/queries/student-context.js';
+import { reply } from '../../core/turn.js';
+import type { Outbound } from '../../core/types.js';
+import { languageOf, t } from '../../i18n/index.js';
+import { indicatorLabel } from './context.js';
+import { ENVIRONMENTS, VISIBILITIES, type Visibility } from './state.js';
+
+export const VERBS = {
+  start: 'reflection.start',
+  environment: 'reflection.environment',
+  model: 'reflection.model',
+  indicators: 'reflection.indicators',
+  assess: 'reflection.assess',
+  visibility: 'reflection.visibility',
+  feedback: 'reflection.feedback',
+  edit: 'reflection.edit',
+  delete: 'reflection.delete',
+} as const;
+
+const withCard = (fallback: string, spec: Omit<CardSpec, 'fallbackText'>): Outbound =>
+  reply(fallback, card({ ...spec, fallbackText: fallback }));
+
+export function environmentPrompt(locale: string, lead: string[] = []): Outbound {
+  const question = t(locale, 'reflection.environmentQuestion');
+  return withCard([...lead, question].join('\n\n'), {
+    kind: 'reflection-environment',
+    elements: [
+      ...lead.map((l) => text(l)),
+      text(question),
+      actions(
+        ...ENVIRONMENTS.map((environment, i) => ({
+          verb: VERBS.environment,
+          label: t(locale, `environment.${environment}`),
+          data: { environment },
+          style: i === 0 ? ('primary' as const) : ('default' as const),
+        })),
+      ),
+    ],
+  });
+}
+
+export function gibbsOfferPrompt(locale: string, lead: string[] = []): Outbound {
+  const offer = t(locale, 'reflection.gibbsOffer');
+  return withCard([...lead, offer].join('\n\n'), {
+    kind: 'reflection-gibbs-offer',
+    elements: [
+      ...lead.map((l) => text(l)),
+      text(offer),
+      actions(
+        { verb: VERBS.model, label: t(locale, 'reflection.gibbsYes'), data: { model: 'gibbs' }, style: 'primary' },
+        { verb: VERBS.model, label: t(locale, 'reflection.gibbsNo'), data: { model: 'keep' } },
+      ),
+    ],
+  });
+}
+
+export function indicatorsPrompt(
+  locale: string,
+  suggestions: IndicatorRow[],
+  all: IndicatorRow[],
+  lead: string[] = [],
+): Outbound {
+  const language = languageOf(locale);
+  const question = suggestions.length
+    ? t(locale, 'reflection.indicatorsQuestion')
+    : t(locale, 'reflection.indicatorsNoSuggestion');
+  const numbered = suggestions.map((s, i) => `${i + 1}. ${indicatorLabel(s, language)}`);
+  const how = suggestions.length
+    ? t(locale, 'reflection.indicatorsHow')
+    : t(locale, 'reflection.indicatorsHowNoSuggestion');
+  const suggestedIds = new Set(suggestions.map((s) => s.id));
+  const others = all.filter((i) => !suggestedIds.has(i.id));
+  const option = (i: IndicatorRow) => ({ value: String(i.id), label: indicatorLabel(i, language) });
+  return withCard([...lead, question, ...numbered, how].join('\n'), {
+    kind: 'reflection-indicators',
+    elements: [
+      ...lead.map((l) => text(l)),
+      text(question),
+      ...(suggestions.length
+        ? [
+            choice({
+              id: 'suggested',
+              label: t(locale, 'reflection.indicatorsSuggestedLabel'),
+              options: suggestions.map(option),
+              value: suggestions.map((s) => String(s.id)).join(','),
+              multiple: true,
+              expanded: true,
+            }),
+          ]
+        : []),
+      ...(others.length
+        ? [
+            choice({
+              id: 'other',
+              label: t(locale, 'reflection.indicatorsOtherLabel'),
+              options: others.map(option),
+              multiple: true,
+            }),
+          ]
+        : []),
+      actions(
+        {
+          verb: VERBS.indicators,
+          label: t(locale, 'reflection.indicatorsConfirm'),
+          style: 'primary',
+          submitsInputs: true,
+          data: { choice: 'selected' },
+        },
+        { verb: VERBS.indicators, label: t(locale, 'reflection.indicatorsNone'), data: { choice: 'none' } },
+      ),
+    ],
+  });
+}
+
+export interface LevelOption {
+  /** A scale value as text, or 'not_observed'. */
+  value: string;
+  label: string;
+  /** What a student may type for it (the scale value). */
+  typed: string | null;
+}
+
+export function levelOptions(locale: string, scale: ScaleLevelRow[]): LevelOption[] {
+  const language = languageOf(locale);
+  const label = (l: ScaleLevelRow) => (language === 'en' ? l.label_en : l.label_nl);
+  const levels: LevelOption[] = scale
+    .filter((l) => l.counts_as_level)
+    .map((l) => ({ value: String(l.value), label: label(l), typed: String(l.value) }));
+  const notObserved = scale.find((l) => !l.counts_as_level);
+  levels.push({
+    value: 'not_observed',
+    label: notObserved ? label(notObserved) : t(locale, 'reflection.assessNotObserved'),
+    typed: notObserved ? String(notObserved.value) : null,
+  });
+  return levels;
+}
+
+export function assessPrompt(locale: string, indicator: IndicatorRow, scale: ScaleLevelRow[], lead: string[] = []) {
+  const name = indicatorLabel(indicator, languageOf(locale));
+  const question = t(locale, 'reflection.assessQuestion', { indicator: name });
+  const options = levelOptions(locale, scale);
+  const list = options.map((o) => (o.typed === null ? `• ${o.label}` : `${o.typed} = ${o.label}`)).join('\n');
+  return withCard([...lead, question, list].join('\n'), {
+    kind: 'reflection-assess',
+    elements: [
+      ...lead.map((l) => text(l)),
+      text(question),
+      choice({
+        id: 'level',
+        label: t(locale, 'reflection.assessLabel'),
+        options: options.map((o) => ({ value: o.value, label: o.label })),
+        expanded: true,
+      }),
+      actions(
+        {
+          verb: VERBS.assess,
+          label: t(locale, 'reflection.assessSave'),
+          style: 'primary',
+          submitsInputs: true,
+          data: { indicatorId: String(indicator.id) },
+        },
+        {
+          verb: VERBS.assess,
+          label: t(locale, 'reflection.assessSkip'),
+          data: { indicatorId: String(indicator.id), skip: 'true' },
+        },
+      ),
+    ],
+  });
+}
+
+export function visibilityPrompt(locale: string, lead: string[] = []): Outbound {
+  const question = t(locale, 'reflection.visibilityQuestion');
+  const list = VISIBILITIES.map((v, i) => `${i + 1}. ${t(locale, `visibility.${v}`)}`);
+  return withCard([...lead, question, ...list, t(locale, 'reflection.visibilityHow')].join('\n'), {
+    kind: 'reflection-visibility',
+    elements: [
+      ...lead.map((l) => text(l)),
+      text(question),
+      actions(
+        ...VISIBILITIES.map((visibility) => ({
+          verb: VERBS.visibility,
+          label: t(locale, `visibility.${visibility}`),
+          data: { visibility },
+        })),
+      ),
+    ],
+  });
+}
+
+export function feedbackPrompt(
+  locale: string,
+  recipients: StaffRow[],
+  visibility: Visibility,
+  lead: string[] = [],
+): Outbound {
+  const names = joinNames(
+    recipients.map((r) => r.name),
+    locale,
+  );
+  const question = t(locale, 'reflection.feedbackQuestion', { names });
+  const note = visibility === 'private' ? [t(locale, 'reflection.feedbackPrivateNote')] : [];
+  const numbered = recipients.length > 1 ? recipients.map((r, i) => `${i + 1}. ${r.name}`) : [];
+  return withCard([...lead, question, ...note, ...numbered, t(locale, 'reflection.feedbackHow')].join('\n'), {
+    kind: 'reflection-feedback',
+    elements: [
+      ...lead.map((l) => text(l)),
+      text(question),
+      ...note.map((n) => text(n, 'subtle')),
+      choice({
+        id: 'recipients',
+        label: t(locale, 'reflection.feedbackRecipientsLabel'),
+        options: recipients.map((r) => ({ value: String(r.id), label: r.name })),
+        value: recipients.map((r) => String(r.id)).join(','),
+        multiple: true,
+        expanded: true,
+      }),
+      actions(
+        {
+          verb: VERBS.feedback,
+          label: t(locale, 'reflection.feedbackYes'),
+          style: 'primary',
+          submitsInputs: true,
+          data: { answer: 'yes' },
+        },
+        { verb: VERBS.feedback, label: t(locale, 'reflection.feedbackNo'), data: { answer: 'no' } },
+      ),
+    ],
+  });
+}
+
+/** "Jan", "Jan en Lien", "Jan, Lien en Els". */
+export function joinNames(names: string[], locale: string): string {
+  if (names.length <= 1) return names[0] ?? '';
+  const and = languageOf(locale) === 'en' ? 'and' : 'en';
+  return `${names.slice(0, -1).join(', ')} ${and} ${names[names.length - 1]}`;
+}

@@ -1,0 +1,42 @@
+// Starting a reflection (from "reflectie" or as the answer to a nudge) and resuming a paused one.
+import { recentShiftId } from '../../../db/queries/nudge-context.js';
+import { markAiNoticeShown } from '../../../db/queries/person-settings.js';
+import { QUESTION_SETS } from '../../../prompts/reflection/index.js';
+import type { TurnContext, TurnResult, Write } from '../../core/turn.js';
+import { t } from '../../i18n/index.js';
+import { answerText } from './answers.js';
+import { studentContext, usesAi } from './context.js';
+import { advance } from './flow.js';
+import { type Environment, newReflectionState, type ReflectionState } from './state.js';
+
+/** Starts a new reflection. With `firstAnswer` (the reply to a nudge) that text answers the first question. */
+export async function startReflection(
+  ctx: TurnContext,
+  options: { environment?: Environment; firstAnswer?: string; lead?: string[] } = {},
+): Promise<TurnResult> {
+  const sctx = studentContext(ctx);
+  const shiftId = await recentShiftId(ctx.db, ctx.person.id, ctx.now);
+  const state = newReflectionState({ environment: options.environment, shiftId });
+  const lead = [...(options.lead ?? [])];
+  const writes: Write[] = [];
+  if (usesAi(ctx) && !ctx.person.ai_notice_shown_at) {
+    lead.push(t(ctx.person.locale, 'reflection.aiNotice'));
+    writes.push((tx) => markAiNoticeShown(tx, ctx.person.id, ctx.now));
+  }
+  lead.push(`${QUESTION_SETS.starr.intro[sctx.language]} ${t(ctx.person.locale, 'reflection.hints')}`);
+  if (options.firstAnswer !== undefined) {
+    const result = await answerText(ctx, sctx, state, options.firstAnswer, lead);
+    return { ...result, writes: [...writes, ...(result.writes ?? [])] };
+  }
+  return advance(ctx, sctx, state, lead, writes);
+}
+
+/** Continues a paused reflection where it was, or repeats the question of a running one. */
+export async function resumeReflection(
+  ctx: TurnContext,
+  state: ReflectionState,
+  lead: string[] = [],
+): Promise<TurnResult> {
+  const key = state.paused ? 'reflection.resumed' : 'reflection.alreadyRunning';
+  return advance(ctx, studentContext(ctx), { ...state, paused: null }, [...lead, t(ctx.person.locale, key)]);
+}

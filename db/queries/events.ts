@@ -1,0 +1,16 @@
+// Inbound idempotency keys (processed_events).
+import type { Queryable } from '../db.js';
+
+export async function isEventProcessed(db: Queryable, key: string): Promise<boolean> {
+  const r = await db.query('SELECT 1 FROM processed_events WHERE key = $1', [key]);
+  return r.rows.length > 0;
+}
+
+/** Records the key; false when it was already there (a repeated or concurrent delivery of the same event). */
+export async function markEventProcessed(tx: Queryable, key: string, at: Date): Promise<boolean> {
+  const r = await tx.query(
+    'INSERT INTO processed_events (key, received_at) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING RETURNING key',
+    [key, at],
+  );
+  return r.rows.length > 0;
+}

@@ -1,0 +1,71 @@
+// What the reflection flow needs to know about a student: their framework (indicators, scale) and their staff.
+import type { Queryable } from '../db.js';
+
+/** The framework of the student's cohort; else the only (or first) framework there is; null when there is none. */
+export async function frameworkIdForPerson(db: Queryable, personId: number): Promise<number | null> {
+  const r = await db.query<{ id: number | null }>(
+    `SELECT coalesce(
+       (SELECT c.framework_id FROM cohort_members m JOIN cohorts c ON c.id = m.cohort_id
+         WHERE m.person_id = $1 AND c.framework_id IS NOT NULL ORDER BY c.id LIMIT 1),
+       (SELECT id FROM frameworks ORDER BY id LIMIT 1)) AS id`,
+    [personId],
+  );
+  return r.rows[0]?.id ?? null;
+}
+
+export interface IndicatorRow {
+  id: number;
+  code: string;
+  label_nl: string;
+  label_en: string;
+  competence_label_nl: string;
+  competence_label_en: string;
+}
+
+/** Live (not retired) indicators in framework order. */
+export async function listIndicators(db: Queryable, frameworkId: number): Promise<IndicatorRow[]> {
+  const r = await db.query<IndicatorRow & Record<string, unknown>>(
+    `SELECT i.id, i.code, i.label_nl, i.label_en, c.label_nl AS competence_label_nl, c.label_en AS competence_label_en
+       FROM indicators i JOIN competences c ON c.id = i.competence_id
+      WHERE i.framework_id = $1 AND i.retired_at IS NULL
+      ORDER BY c.position, i.position, i.id`,
+    [frameworkId],
+  );
+  return r.rows;
+}
+
+export interface ScaleLevelRow {
+  value: number;
+  code: string;
+  label_nl: string;
+  label_en: string;
+  counts_as_level: boolean;
+}
+
+/** The scale with real levels first (ascending) and "not observed" last, as the cards show it. */
+export async function listScale(db: Queryable, frameworkId: number): Promise<ScaleLevelRow[]> {
+  const r = await db.query<ScaleLevelRow & Record<string, unknown>>(
+    `SELECT value, code, label_nl, label_en, counts_as_level FROM scale_levels
+      WHERE framework_id = $1 ORDER BY counts_as_level DESC, value`,
+    [frameworkId],
+  );
+  return r.rows;
+}
+
+export interface StaffRow {
+  id: number;
+  name: string;
+  email: string;
+  role: 'mentor' | 'teacher' | 'coach';
+}
+
+/** Mentors, teachers and coaches assigned to the student on `day` (YYYY-MM-DD). */
+export async function listActiveStaff(db: Queryable, studentId: number, day: string): Promise<StaffRow[]> {
+  const r = await db.query<StaffRow & Record<string, unknown>>(
+    `SELECT p.id, p.name, p.email, a.role FROM assignments a JOIN people p ON p.id = a.staff_id
+      WHERE a.student_id = $1 AND a.starts_on <= $2::date AND (a.ends_on IS NULL OR a.ends_on >= $2::date)
+      ORDER BY a.role, p.name, p.id`,
+    [studentId, day],
+  );
+  return r.rows;
+}

@@ -1,0 +1,83 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Bot } from '../../bot/core/bot.js';
+import { gapOf } from '../../bot/flows/progress/gaps.js';
+import { t } from '../../bot/i18n/index.js';
+import type { Db } from '../../db/db.js';
+import { databases } from '../support/databases.js';
+import { act, cardOf, indicatorId, personId, say, setUp } from './harness.js';
+
+describe('gaps between perspectives', () => {
+  it('counts only rated levels and flags two or more', () => {
+    expect(gapOf({ student: 4, mentor: 2 })).toBe(2);
+    expect(gapOf({ student: 3, mentor: 2, teacher: 3 })).toBe(1);
+    expect(gapOf({ student: 4, mentor: null })).toBe(0);
+    expect(gapOf({ teacher: 1 })).toBe(0);
+  });
+});
+
+describe.each(databases)('three perspectives and the progress view on $name', ({ create }) => {
+  let db: Db;
+  let bot: Bot;
+  beforeEach(async () => {
+    db = await create();
+    bot = await setUp(db);
+  });
+  afterEach(async () => {
+    await db.close();
+  });
+
+  it('shows student, mentor and teacher levels side by side with the gaps', async () => {
+    const amira = await personId(db, 'amira');
+    const sw13 = await indicatorId(db, 'SW1.3');
+    const sw21 = await indicatorId(db, 'SW2.1');
+    // The student's self-assessment lands in the same table (as the reflection flow stores it).
+    await db.query(
+      `INSERT INTO assessments (indicator_id, assessed_id, actor_id, actor_role, environment, level)
+       VALUES ($1, $2, $2, 'student', 'workplace', 4), ($3, $2, $2, 'student', 'workplace', 2)`,
+      [sw13, amira, sw21],
+    );
+    await act(bot, 'jan', 'feedback.submit', { studentId: String(amira) }, { indicator: String(sw13), level: '2', nextStep: 'Vat vaker samen.' });
+    await act(bot, 'els', 'feedback.submit', { studentId: String(amira) }, { indicator: String(sw13), level: '3', nextStep: 'Oefen in de les.' });
+    await act(bot, 'jan', 'feedback.submit', { studentId: String(amira) }, { indicator: String(sw21), level: '0', nextStep: 'Kwam niet aan bod.' });
+    const roles = await db.query<{ actor_role: string; environment: string }>(
+      'SELECT DISTINCT actor_role, environment FROM assessments ORDER BY actor_role',
+    );
+    expect(roles.rows).toEqual([
+      { actor_role: 'mentor', environment: 'workplace' },
+      { actor_role: 'student', environment: 'workplace' },
+      { actor_role: 'teacher', environment: 'campus' },
+    ]);
+
+    const own = cardOf(await say(bot, 'amira', 'voortgang'))!;
+    expect(own.title).toBe(t('nl-BE', 'progress.title', { student: 'Amira El Idrissi' }));
+    expect(own.fallbackText).toContain('SW1.3 Luistert actief: vat samen, vraagt door, checkt begrip: 4 · 2 · 3 ⚠');
+    expect(own.fallbackText).toContain('SW2.1 Brengt hulpvraag, krachten en netwerk in kaart samen met de cliënt: 2 · NA · –');
+    expect(own.fallbackText).toContain('SW1.1 Stelt zich voor, verduidelijkt rol en doel van het contact: – · – · –');
+    const gapsText = own.elements.filter((e) => e.type === 'text').map((e) => e.text).join('\n');
+    expect(gapsText).toContain('⚠ SW1.3');
+    expect(gapsText).not.toContain('⚠ SW2.1');
+
+    // The coach picks the student; English for an English-speaking viewer is tested through Lucas below.
+    const picker = cardOf(await say(bot, 'sofie', 'voortgang'))!;
+    expect(picker.kind).toBe('student-picker');
+    const forCoach = cardOf(await act(bot, 'sofie', 'progress.show', {}, { student: String(amira) }))!;
+    expect(forCoach.fallbackText).toContain('4 · 2 · 3 ⚠');
+  });
+
+  it('speaks the viewer’s language', async () => {
+    const lucasView = cardOf(await say(bot, 'lucas', 'progress'))!;
+    expect(lucasView.title).toBe('Progress of Lucas Dubois');
+    expect(lucasView.fallbackText).toContain('SW1.3 Active listening');
+  });
+
+  it('shows the latest version of an edited assessment only', async () => {
+    const amira = await personId(db, 'amira');
+    const sw11 = await indicatorId(db, 'SW1.1');
+    const first = await act(bot, 'jan', 'feedback.submit', { studentId: String(amira) }, { indicator: String(sw11), level: '1', nextStep: 'a' });
+    const assessmentId = (await db.query<{ id: number }>('SELECT id FROM assessments')).rows[0]!.id;
+    expect(cardOf(first)?.kind).toBe('feedback-thanks');
+    await act(bot, 'jan', 'feedback.submit', { studentId: String(amira), supersedesId: String(assessmentId) }, { indicator: String(sw11), level: '3', nextStep: 'b' });
+    const view = cardOf(await say(bot, 'amira', 'voortgang'))!;
+    expect(view.fallbackText).toContain('SW1.1 Stelt zich voor, verduidelijkt rol en doel van het contact: – · 3 · –');
+  });
+});

@@ -1,0 +1,131 @@
+// A bot on a fresh database with the demo framework, roster and shifts, a fixed clock, and helpers to chat as
+// roster people. Replies are compared with i18n keys (t()) rather than copied literals.
+import { readFileSync } from 'node:fs';
+import type { Bot } from '../../bot/core/bot.js';
+import { createBot } from '../../bot/core/create-bot.js';
+import type { Inbound, Outbound, PlatformIdentity } from '../../bot/core/types.js';
+import { importFramework } from '../../bot/imports/framework.js';
+import { importRoster } from '../../bot/imports/roster.js';
+import { importShifts } from '../../bot/imports/shifts.js';
+import { DeterministicAssistant, type LlmAssistant } from '../../bot/llm/client.js';
+import { silentLogger } from '../../bot/log/logger.js';
+import type { Db } from '../../db/db.js';
+
+const demo = (name: string) => readFileSync(new URL(`../../db/demo/${name}`, import.meta.url), 'utf8');
+
+export const EMAIL = {
+  amira: 'amira.elidrissi@student.example.be',
+  tom: 'tom.vermeulen@student.example.be',
+  lucas: 'lucas.dubois@student.example.be',
+  jan: 'jan.peeters@ocmw.example.be',
+  lien: 'lien.maes@ocmw.example.be',
+  els: 'els.wouters@hogeschool.example.be',
+  sofie: 'sofie.declercq@hogeschool.example.be',
+} as const;
+export type Who = keyof typeof EMAIL;
+
+/** Tom's demo shift ends 2026-12-01 20:00 in Brussels; an hour later he reflects. */
+export const NOW = new Date('2026-12-01T20:00:00Z');
+export const HELPLINE = 'Tele-Onthaal 106';
+
+export const identity = (who: Who): PlatformIdentity => ({
+  platform: 'web',
+  tenantId: 'local',
+  userId: `web-${who}`,
+  email: EMAIL[who],
+});
+
+export async function seed(db: Db): Promise<void> {
+  await importFramework(db, 'framework.yaml', demo('framework-social-work.yaml'));
+  await importRoster(db, 'roster.csv', demo('roster-demo.csv'), { timeZone: 'Europe/Brussels', locale: 'nl-BE' });
+  await importShifts(db, 'shifts.csv', demo('shifts-demo.csv'));
+}
+
+export function makeBot(db: Db, options: { assistant?: LlmAssistant; now?: () => Date } = {}): Bot {
+  return createBot({
+    db,
+    assistant: options.assistant ?? new DeterministicAssistant(),
+    logger: silentLogger,
+    settings: { defaultLocale: 'nl-BE', defaultTimeZone: 'Europe/Brussels', helpline: HELPLINE },
+    now: options.now ?? (() => NOW),
+  });
+}
+
+let counter = 0;
+export const nextKey = (): string => `test-${process.pid}-${++counter}`;
+
+export const say = (bot: Bot, who: Who, text: string, key = nextKey()): Promise<Outbound[]> =>
+  bot.handle({ kind: 'text', from: identity(who), text, key });
+
+export const act = (
+  bot: Bot,
+  who: Who,
+  verb: string,
+  data: unknown,
+  inputs: Record<string, string> = {},
+  key = nextKey(),
+): Promise<Outbound[]> => {
+  const inbound: Inbound = { kind: 'action', from: identity(who), verb, data, inputs, key };
+  return bot.handle(inbound);
+};
+
+/** All reply texts of one turn, joined: assertions look for i18n strings in it. */
+export const textOf = (out: Outbound[]): string => out.map((o) => o.text).join('\n');
+
+export const cardKinds = (out: Outbound[]): string[] => out.flatMap((o) => (o.card ? [o.card.kind] : []));
+
+export const personId = async (db: Db, who: Who): Promise<number> =>
+  (await db.query<{ id: number }>('SELECT id FROM people WHERE email = $1', [EMAIL[who]])).rows[0]!.id;
+
+export const indicatorId = async (db: Db, code: string): Promise<number> =>
+  (await db.query<{ id: number }>('SELECT id FROM indicators WHERE code = $1', [code])).rows[0]!.id;
+
+export async function conversationOf(
+  db: Db,
+  who: Who,
+): Promise<{ step: string; state: Record<string, unknown>; version: number } | undefined> {
+  const r = await db.query<{ step: string; state: Record<string, unknown>; version: number }>(
+    'SELECT c.step, c.state, c.version FROM conversations c JOIN people p ON p.id = c.person_id WHERE p.email = $1',
+    [EMAIL[who]],
+  );
+  return r.rows[0];
+}
+
+const ALL_TABLES = [
+  'people',
+  'platform_identities',
+  'conversations',
+  'reflections',
+  'reflection_indicators',
+  'assessments',
+  'feedback',
+  'feedback_requests',
+  'outbox',
+  'processed_events',
+  'audit_log',
+] as const;
+
+/** Every row of the tables a turn can touch, to prove that a refused event changed nothing. */
+export async function snapshotAll(db: Db): Promise<Record<string, unknown[]>> {
+  const out: Record<string, unknown[]> = {};
+  for (const table of ALL_TABLES) {
+    const r = await db.query<{ row: unknown }>(`SELECT to_jsonb(t) AS row FROM ${table} t`);
+    out[table] = r.rows.map((x) => JSON.stringify(x.row)).sort();
+  }
+  return out;
+}
+
+/** A whole reflection in typed answers: SW1.3 confirmed and self-assessed at 2, visible to the coach, no feedback. */
+export async function quickReflection(bot: Bot, who: Who, situation: string): Promise<Outbound[]> {
+  await say(bot, who, 'reflectie');
+  await say(bot, who, 'werkplek');
+  await say(bot, who, situation);
+  await say(bot, who, 'Ik moest het gesprek voorbereiden en leiden.');
+  await say(bot, who, 'Ik heb samengevat wat de cliënt vertelde en doorgevraagd naar wat hij zelf wilde doen.');
+  await say(bot, who, 'De cliënt voelde zich gehoord en we maakten samen een afspraak voor volgende week.');
+  await say(bot, who, 'Volgende keer vraag ik sneller door.');
+  await say(bot, who, 'SW1.3');
+  await say(bot, who, '2');
+  await say(bot, who, 'coach');
+  return say(bot, who, 'nee');
+}
