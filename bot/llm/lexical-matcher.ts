@@ -140,18 +140,33 @@ function reflectionTerms(text: string): Map<string, number> {
   return counts;
 }
 
-/**
- * Suggests at most `max` indicators the reflection seems to touch, best first, ties broken by code. `language` is
- * the student's interface language: that label counts fully, the other one at 0.9 (students mix languages).
- */
-export function suggestIndicatorsLexically(
-  text: string,
-  indicators: IndicatorText[],
-  language: MatchLanguage,
-  max = 3,
-): Suggestion[] {
-  if (max <= 0 || indicators.length === 0 || text.trim() === '') return [];
+interface MatcherIndex {
+  docs: {
+    ind: IndicatorText;
+    perLanguage: Record<MatchLanguage, Map<string, number>>;
+  }[];
+  idf(term: string): number;
+  mass(terms: Map<string, number>): number;
+  averageMass: number;
+}
 
+// Stemming every label costs ~10 ms for a framework; the same framework is matched again and again.
+const INDEX_CACHE_SIZE = 16;
+const indexCache = new Map<string, MatcherIndex>();
+
+function indexFor(indicators: IndicatorText[]): MatcherIndex {
+  const signature = JSON.stringify(
+    indicators.map((i) => [i.id, i.code, i.labelNl, i.labelEn, i.competenceLabelNl ?? '', i.competenceLabelEn ?? '']),
+  );
+  const cached = indexCache.get(signature);
+  if (cached) return cached;
+  const index = buildIndex(indicators);
+  if (indexCache.size >= INDEX_CACHE_SIZE) indexCache.delete(indexCache.keys().next().value!);
+  indexCache.set(signature, index);
+  return index;
+}
+
+function buildIndex(indicators: IndicatorText[]): MatcherIndex {
   const docs = indicators.map((ind) => {
     const own = new Map<string, number>();
     addLabelTerms(own, ind.labelNl, 'nl', 1);
@@ -188,6 +203,22 @@ export function suggestIndicatorsLexically(
   const masses = docs.flatMap((d) => [mass(d.perLanguage.nl), mass(d.perLanguage.en)]).filter((m) => m > 0);
   const averageMass = masses.reduce((a, b) => a + b, 0) / Math.max(1, masses.length);
 
+  return { docs, idf, mass, averageMass };
+}
+
+/**
+ * Suggests at most `max` indicators the reflection seems to touch, best first, ties broken by code. `language` is
+ * the student's interface language: that label counts fully, the other one at 0.9 (students mix languages).
+ */
+export function suggestIndicatorsLexically(
+  text: string,
+  indicators: IndicatorText[],
+  language: MatchLanguage,
+  max = 3,
+): Suggestion[] {
+  if (max <= 0 || indicators.length === 0 || text.trim() === '') return [];
+
+  const { docs, idf, mass, averageMass } = indexFor(indicators);
   const query = reflectionTerms(text);
   const scored: Suggestion[] = [];
   for (const d of docs) {
