@@ -111,8 +111,18 @@ export async function runCli(argv: string[], out: Out): Promise<void> {
       out(`Erased ${email} and everything stored about them`);
       return;
     }
+    case 'teams-package': {
+      const { buildTeamsPackage } = await import('../manifest/teams/build.js');
+      const config = loadConfig();
+      const file = await buildTeamsPackage({
+        appId: config.MicrosoftAppId,
+        publicUrl: config.PUBLIC_URL,
+        outFile: values.out ?? 'leerkans-teams.zip',
+      });
+      out(`Wrote ${file}`);
+      return;
+    }
     case 'digest':
-    case 'teams-package':
       throw new Error(`${command} is not available in this version yet`);
     default:
       throw new UsageError(`unknown command "${command}"`);

@@ -1,5 +1,6 @@
 // The composition root: configuration, database, core, adapters and the HTTP server, and their shutdown.
 // It lives outside bot/ because it is the one place that knows every adapter.
+import { createTeamsAdapter } from '../adapters/teams/index.js';
 import { createWebAdapter } from '../adapters/web/index.js';
 import { seedDemoIfEmpty } from '../bot/admin/demo.js';
 import type { Config } from '../bot/config/env.js';
@@ -49,7 +50,11 @@ export async function startLeerkans(config: Config, logger: Logger): Promise<Run
       },
     });
     const web = createWebAdapter({ bot, logger });
-    const surfaces = new Map<Platform, Surface>([['web', web.surface]]);
+    const teams = createTeamsAdapter({ config, bot, logger });
+    const surfaces = new Map<Platform, Surface>([
+      ['web', web.surface],
+      ['teams', teams.surface],
+    ]);
     // People with no chat identity yet still reach the playground, which knows everyone by email.
     const dispatcher = createDispatcher({ db, surfaces: () => surfaces, logger, fallbackPlatform: 'web' });
     const work = createWorkLoop(
@@ -61,7 +66,7 @@ export async function startLeerkans(config: Config, logger: Logger): Promise<Run
     );
 
     const metrics = createMetrics();
-    const routes: Route[] = [...healthRoutes(db, metrics), ...web.routes];
+    const routes: Route[] = [...healthRoutes(db, metrics), ...web.routes, ...teams.routes];
     const http = await startHttpServer({ port: config.PORT, routes: () => routes, logger, metrics });
     work.start();
     const url = `http://localhost:${http.port}`;
@@ -79,6 +84,7 @@ export async function startLeerkans(config: Config, logger: Logger): Promise<Run
           logger.info({ event: 'server.stopping' }, 'stopping: no new requests, finishing in-flight work');
           await work.stop();
           web.close();
+          await teams.stop();
           await http.stop();
           await db.close();
           logger.info({ event: 'server.stopped' }, 'stopped');

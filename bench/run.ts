@@ -2,6 +2,7 @@
 const benches: Record<string, () => Promise<{ run(): Promise<unknown> }>> = {
   import: () => import('./import.js'),
   reflection: () => import('./reflection.js'),
+  teams: () => import('./teams.js'),
 };
 
 const wanted = process.argv.slice(3);

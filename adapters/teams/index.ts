@@ -1,0 +1,39 @@
+// The Teams surface, for the composition root (app/main.ts). botbuilder and teams-ai take a second or more to
+// load, so they are imported in the background: the server starts at once, and a Teams request or proactive
+// send that arrives before they are loaded simply waits for them.
+import type { Delivery, Outbound, Recipient, Surface } from '../../bot/core/types.js';
+import type { Route } from '../../app/http/route.js';
+import type { TeamsAdapter as LoadedAdapter, TeamsAdapterOptions } from './adapter.js';
+
+export type { TeamsAdapterOptions } from './adapter.js';
+export type { CredentialsFactory, TeamsAuthOptions } from './auth.js';
+export { classifyTeamsError, TEAMS_ERROR_RULES } from './errors.js';
+
+export interface TeamsAdapter extends LoadedAdapter {
+  /** Resolves when botbuilder and teams-ai are loaded and the adapter is built; rejects if that failed. */
+  ready: Promise<void>;
+}
+
+export function createTeamsAdapter(options: TeamsAdapterOptions): TeamsAdapter {
+  const loaded = import('./adapter.js').then((m) => m.buildTeamsAdapter(options));
+  const ready = loaded.then(() => undefined);
+  // Failures surface where the adapter is used (and through `ready`), not as an unhandled rejection.
+  ready.catch((error: unknown) =>
+    options.logger.error({ err: error, adapter: 'teams' }, 'Teams adapter failed to load'),
+  );
+  const route: Route = {
+    method: 'POST',
+    path: '/api/messages',
+    handle: async (req, res) => (await loaded).routes[0]!.handle(req, res),
+  };
+  const surface: Surface = {
+    platform: 'teams',
+    send: async (to: Recipient, out: Outbound): Promise<Delivery> => (await loaded).surface.send(to, out),
+  };
+  return {
+    routes: [route],
+    surface,
+    ready,
+    stop: async (timeoutMs?: number) => (await loaded).stop(timeoutMs),
+  };
+}

@@ -1,0 +1,85 @@
+// What every Teams route shares: who is writing (with the email from the roster API), calling the core safely,
+// posting its replies into the conversation, and remembering the conversation reference once per process.
+import type { Activity, TurnContext } from 'botbuilder';
+import type { Bot } from '../../bot/core/bot.js';
+import type { Inbound, Outbound, PlatformIdentity } from '../../bot/core/types.js';
+import { t } from '../../bot/i18n/index.js';
+import type { Logger } from '../../bot/log/logger.js';
+import { identityOf, type MemberDirectory, PLATFORM } from './identity.js';
+import { referenceFromContext } from './reference.js';
+import { toActivity } from './render.js';
+
+export interface TurnDeps {
+  bot: Bot;
+  logger: Logger;
+  members: MemberDirectory;
+  references: ReferenceMemory;
+}
+
+/** The manifest declares the personal scope only; the Emulator sends no conversation type. */
+export function isPersonal(context: TurnContext): boolean {
+  const type = context.activity.conversation?.conversationType;
+  return type === undefined || type === 'personal';
+}
+
+export const eventKey = (context: TurnContext): string => `${PLATFORM}:${context.activity.id ?? ''}`;
+
+export async function senderOf(context: TurnContext, deps: TurnDeps): Promise<PlatformIdentity> {
+  return identityOf(context, await deps.members.lookup(context));
+}
+
+/** Runs the core; a failure becomes a short apology in the user's language instead of silence. */
+export async function handleInbound(context: TurnContext, deps: TurnDeps, inbound: Inbound): Promise<Outbound[]> {
+  try {
+    return await deps.bot.handle(inbound);
+  } catch (error) {
+    deps.logger.error({ event: 'teams.handle_failed', err: error, kind: inbound.kind }, 'the bot failed an event');
+    return [{ text: t(context.activity.locale, 'common.error') }];
+  }
+}
+
+/** Posts the core's replies: new messages in one batch, replacements as in-place updates of the old card. */
+export async function deliverReplies(context: TurnContext, deps: TurnDeps, outs: readonly Outbound[]): Promise<void> {
+  const conversationId = context.activity.conversation.id;
+  const fresh: Partial<Activity>[] = [];
+  for (const out of outs) {
+    const replaces = out.replaces;
+    if (replaces?.platform === PLATFORM && replaces.channelId === conversationId) {
+      await context.updateActivity({ ...toActivity(out, deps.logger), id: replaces.messageId });
+    } else {
+      fresh.push(toActivity(out, deps.logger));
+    }
+  }
+  if (fresh.length > 0) await context.sendActivities(fresh);
+}
+
+/**
+ * Stores the conversation reference the first time this process sees a user (after the core has had the
+ * chance to link the identity), so proactive messages work even when the install event was missed.
+ */
+export interface ReferenceMemory {
+  remember(context: TurnContext, from: PlatformIdentity, bot: Bot, logger: Logger): Promise<void>;
+  forget(from: PlatformIdentity): void;
+}
+
+export function createReferenceMemory(maxEntries = 20_000): ReferenceMemory {
+  const seen = new Set<string>();
+  const keyOf = (from: PlatformIdentity) => `${from.tenantId}|${from.userId}`;
+  return {
+    async remember(context, from, bot, logger) {
+      const key = keyOf(from);
+      if (seen.has(key)) return;
+      if (seen.size >= maxEntries) seen.clear();
+      seen.add(key);
+      try {
+        await bot.saveReference(from, referenceFromContext(context));
+      } catch (error) {
+        seen.delete(key);
+        logger.warn({ event: 'teams.save_reference_failed', err: error }, 'could not store the conversation reference');
+      }
+    },
+    forget(from) {
+      seen.delete(keyOf(from));
+    },
+  };
+}

@@ -1,0 +1,81 @@
+// The retry/terminal table for Bot Connector failures, on errors shaped like the ones botbuilder throws
+// (a RestError with statusCode, the response headers and the raw body).
+import { describe, expect, it } from 'vitest';
+import { classifyTeamsError, parseRetryAfter, TEAMS_ERROR_RULES } from '../../adapters/teams/errors.js';
+
+const restError = (status: number, code?: string, headers: Record<string, string> = {}) => {
+  const body = JSON.stringify({ error: { code: code ?? 'ServiceError', message: `failed with ${status}` } });
+  const error = Object.assign(new Error(`failed with ${status}`), {
+    name: 'RestError',
+    statusCode: status,
+    code,
+    response: {
+      status,
+      bodyAsText: body,
+      headers: { get: (name: string) => headers[name.toLowerCase()] },
+    },
+  });
+  return error;
+};
+
+describe('classifyTeamsError', () => {
+  it.each([
+    [403, 'ConversationBlockedByUser', 'the user blocked the bot'],
+    [403, 'BotNotInConversationRoster', 'the app is not installed for the user'],
+    [403, 'BotDisabledByAdmin', 'the tenant admin disabled the bot'],
+    [403, 'ForbiddenOperationException', 'the bot may not post here'],
+    [404, 'ConversationNotFound', 'the conversation no longer exists'],
+    [413, 'MessageSizeTooBig', 'the message is too large'],
+    [400, 'BadArgument', 'bad request'],
+    [401, 'Unauthorized', 'the bot credentials were refused'],
+  ])('%i %s is terminal', (status, code, meaning) => {
+    expect(classifyTeamsError(restError(status, code))).toEqual({
+      ok: false,
+      terminal: true,
+      reason: `${status} ${code}: ${meaning}`,
+    });
+  });
+
+  it('honours Retry-After on 429, in seconds or as an HTTP date', () => {
+    expect(classifyTeamsError(restError(429, undefined, { 'retry-after': '7' }))).toMatchObject({
+      ok: false,
+      retryAfterMs: 7000,
+    });
+    const now = Date.parse('2026-12-01T10:00:00Z');
+    const date = new Date(now + 30_000).toUTCString();
+    expect(classifyTeamsError(restError(429, undefined, { 'retry-after': date }), now)).toMatchObject({
+      retryAfterMs: 30_000,
+    });
+    expect(classifyTeamsError(restError(429))).toMatchObject({ retryAfterMs: 2000 });
+    expect(classifyTeamsError(restError(429)).terminal).toBeUndefined();
+  });
+
+  it.each([412, 500, 502, 503, 504, 507])('%i is retryable', (status) => {
+    const delivery = classifyTeamsError(restError(status));
+    expect(delivery.ok).toBe(false);
+    expect(delivery.terminal).toBeFalsy();
+    expect((delivery as { retryAfterMs: number }).retryAfterMs).toBeGreaterThan(0);
+  });
+
+  it('treats socket errors as retryable and unknown failures as terminal', () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' });
+    expect(classifyTeamsError(refused)).toMatchObject({ ok: false, retryAfterMs: 5000 });
+    const sendError = Object.assign(new Error('socket hang up'), { name: 'RestError', code: 'REQUEST_SEND_ERROR' });
+    expect(classifyTeamsError(sendError)).toMatchObject({ ok: false, retryAfterMs: 5000 });
+    expect(classifyTeamsError(new TypeError('x is undefined'))).toMatchObject({ ok: false, terminal: true });
+  });
+
+  it('caps an absurd Retry-After and reads unknown 4xx as terminal', () => {
+    expect(classifyTeamsError(restError(503, undefined, { 'retry-after': '999999' }))).toMatchObject({
+      retryAfterMs: 15 * 60_000,
+    });
+    expect(classifyTeamsError(restError(409, 'Conflict'))).toMatchObject({ terminal: true });
+  });
+
+  it('has a rule for every status platform-limits.md names', () => {
+    const statuses = new Set(TEAMS_ERROR_RULES.map((r) => r.status));
+    for (const s of [400, 401, 403, 404, 412, 413, 429, 502, 503, 504]) expect(statuses.has(s)).toBe(true);
+    expect(parseRetryAfter('1.5')).toBe(1500);
+    expect(parseRetryAfter('soon')).toBeUndefined();
+  });
+});
