@@ -13,9 +13,10 @@ import { createDispatcher } from '../bot/outbox/dispatcher.js';
 import { createWorkLoop } from '../bot/outbox/work-loop.js';
 import type { Db } from '../db/db.js';
 import { migrate } from '../db/migrate.js';
+import { outboxHealth } from '../db/queries/outbox.js';
 import { openServerDatabase } from '../db/open.js';
 import { healthRoutes } from './http/health.js';
-import { createMetrics } from './http/metrics.js';
+import { createMetrics, registerOutboxGauge } from './http/metrics.js';
 import type { Route } from './http/route.js';
 import { startHttpServer } from './http/server.js';
 
@@ -66,6 +67,7 @@ export async function startLeerkans(config: Config, logger: Logger): Promise<Run
     );
 
     const metrics = createMetrics();
+    registerOutboxGauge(metrics, () => outboxHealth(db));
     const routes: Route[] = [...healthRoutes(db, metrics), ...web.routes, ...teams.routes];
     const http = await startHttpServer({ port: config.PORT, routes: () => routes, logger, metrics });
     work.start();

@@ -8,6 +8,28 @@ export interface Metrics {
   databaseUp: Gauge;
 }
 
+/** Delivery health: outbox messages by status, platform and error class, read from the database at scrape time. */
+export function registerOutboxGauge(
+  metrics: Metrics,
+  read: () => Promise<{ status: string; platform: string | null; last_error_class: string | null; n: number }[]>,
+): void {
+  new Gauge({
+    name: 'leerkans_outbox_messages',
+    help: 'Proactive messages in the outbox by status, platform and last error class',
+    labelNames: ['status', 'platform', 'error_class'],
+    registers: [metrics.registry],
+    async collect() {
+      this.reset();
+      for (const row of await read()) {
+        this.set(
+          { status: row.status, platform: row.platform ?? 'none', error_class: row.last_error_class ?? 'none' },
+          row.n,
+        );
+      }
+    },
+  });
+}
+
 export function createMetrics(): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'leerkans_' });

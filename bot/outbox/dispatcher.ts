@@ -4,7 +4,6 @@
 import type { Db } from '../../db/db.js';
 import {
   claimDueOutbox,
-  markIdentityUnreachable,
   markOutboxFailed,
   markOutboxRetry,
   markOutboxSent,
@@ -12,6 +11,7 @@ import {
   personContact,
   reachableIdentities,
 } from '../../db/queries/outbox.js';
+import { markIdentityUnreachable } from '../../db/queries/identities.js';
 import type { Outbound, Platform, Recipient, Surface } from '../core/types.js';
 import type { Logger } from '../log/logger.js';
 import { MAX_ATTEMPTS, retryDelayMs } from './backoff.js';
@@ -120,7 +120,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         errorClass: 'terminal',
         error: delivery.reason,
       });
-      await markIdentityUnreachable(db, recipient, delivery.reason);
+      // A terminal error (blocked, uninstalled, gone): the admin sees it, and sends stop trying this way.
+      await markIdentityUnreachable(db, recipient, delivery.reason.slice(0, 200));
       logger.warn({ outboxId: row.id, platform: recipient.platform, reason: delivery.reason }, 'outbox: undeliverable');
     } else {
       await retryOrFail(row, recipient.platform, 'retryable', delivery.reason, delivery.retryAfterMs);

@@ -106,19 +106,6 @@ export async function markOutboxFailed(
   );
 }
 
-/** A terminal delivery error (blocked, uninstalled, gone): the admin sees it, and sends stop trying this way. */
-export async function markIdentityUnreachable(
-  db: Queryable,
-  identity: { platform: string; tenantId: string; userId: string },
-  reason: string,
-): Promise<void> {
-  await db.query(
-    `UPDATE platform_identities SET reachable = false, unreachable_reason = $4, updated_at = now()
-      WHERE platform = $1 AND tenant_id = $2 AND user_id = $3`,
-    [identity.platform, identity.tenantId, identity.userId, reason.slice(0, 200)],
-  );
-}
-
 export interface OutboxHealth {
   status: string;
   platform: string | null;

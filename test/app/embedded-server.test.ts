@@ -26,6 +26,7 @@ describe('npm start on the embedded database (embedded only)', () => {
     const metrics = await (await fetch(`${server.url}/metrics`)).text();
     expect(metrics).toMatch(/leerkans_http_requests_total\{method="GET",route="\/healthz",status="200"\} \d+/);
     expect(metrics).toMatch(/leerkans_process_cpu_user_seconds_total/);
+    expect(metrics).toMatch(/# TYPE leerkans_outbox_messages gauge/);
   });
 
   it('seeded the demo data on the empty database', async () => {
