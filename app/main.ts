@@ -1,5 +1,6 @@
 // The composition root: configuration, database, core, adapters and the HTTP server, and their shutdown.
 // It lives outside bot/ because it is the one place that knows every adapter.
+import { createSlackAdapter } from '../adapters/slack/index.js';
 import { createTeamsAdapter } from '../adapters/teams/index.js';
 import { createWebAdapter } from '../adapters/web/index.js';
 import { seedDemoIfEmpty } from '../bot/admin/demo.js';
@@ -51,11 +52,20 @@ export async function startLeerkans(config: Config, logger: Logger): Promise<Run
       },
     });
     const web = createWebAdapter({ bot, logger });
+    // Null (and an info line in the log) without SLACK_BOT_TOKEN; throws on an empty signing secret in HTTP mode.
+    const slack = createSlackAdapter({
+      config,
+      bot,
+      logger,
+      // PGlite runs on this thread: one turn at a time after the ack keeps acks fast; PostgreSQL can take several.
+      maxConcurrentTurns: db.kind === 'pg' ? 8 : 1,
+    });
     const teams = createTeamsAdapter({ config, bot, logger });
     const surfaces = new Map<Platform, Surface>([
       ['web', web.surface],
       ['teams', teams.surface],
     ]);
+    if (slack) surfaces.set('slack', slack.surface);
     // People with no chat identity yet still reach the playground, which knows everyone by email.
     const dispatcher = createDispatcher({ db, surfaces: () => surfaces, logger, fallbackPlatform: 'web' });
     const work = createWorkLoop(
@@ -68,7 +78,9 @@ export async function startLeerkans(config: Config, logger: Logger): Promise<Run
 
     const metrics = createMetrics();
     registerOutboxGauge(metrics, () => outboxHealth(db));
-    const routes: Route[] = [...healthRoutes(db, metrics), ...web.routes, ...teams.routes];
+    // auth.test before listening: a token Slack refuses fails start-up with one line naming SLACK_BOT_TOKEN.
+    await slack?.start();
+    const routes: Route[] = [...healthRoutes(db, metrics), ...(slack?.routes ?? []), ...teams.routes, ...web.routes];
     const http = await startHttpServer({ port: config.PORT, routes: () => routes, logger, metrics });
     work.start();
     const url = `http://localhost:${http.port}`;
@@ -85,6 +97,8 @@ export async function startLeerkans(config: Config, logger: Logger): Promise<Run
         stopping ??= (async () => {
           logger.info({ event: 'server.stopping' }, 'stopping: no new requests, finishing in-flight work');
           await work.stop();
+          // Refuses new Slack requests (503, Slack redelivers) and waits for acknowledged work.
+          await slack?.stop();
           web.close();
           await teams.stop();
           await http.stop();

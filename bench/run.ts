@@ -2,6 +2,7 @@
 const benches: Record<string, () => Promise<{ run(): Promise<unknown> }>> = {
   import: () => import('./import.js'),
   reflection: () => import('./reflection.js'),
+  slack: () => import('./slack.js'),
   teams: () => import('./teams.js'),
 };
 

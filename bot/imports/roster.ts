@@ -64,7 +64,7 @@ export function parseRoster(file: string, content: string, defaults: RosterDefau
     for (const [column, role] of Object.entries(STAFF_COLUMNS)) {
       for (const staffEmail of splitList(values[column]).map((e) => e.toLowerCase())) {
         if (!isEmail(staffEmail)) problem(line, column, `"${staffEmail}" is not a valid email address`);
-        else if (staffEmail === email) problem(line, column, 'a person cannot be their own ' + role);
+        else if (staffEmail === email) problem(line, column, `a person cannot be their own ${role}`);
         else staff.push({ email: staffEmail, role });
       }
     }

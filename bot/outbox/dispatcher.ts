@@ -46,6 +46,10 @@ const defaultLimiters = (): Record<Platform, RateLimiter> => ({
   web: createRateLimiter(1000, 1000),
 });
 
+/** Surfaces name the scope of a terminal error: Slack as `(message)`/`(app)`, Teams by its HTTP status. */
+const isMessageOrAppProblem = (reason: string): boolean =>
+  /\((message|app)\)/.test(reason) || /^(400|401|413)\b/.test(reason);
+
 export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const { db, logger } = options;
   const now = options.now ?? (() => new Date());
@@ -120,8 +124,11 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         errorClass: 'terminal',
         error: delivery.reason,
       });
-      // A terminal error (blocked, uninstalled, gone): the admin sees it, and sends stop trying this way.
-      await markIdentityUnreachable(db, recipient, delivery.reason.slice(0, 200));
+      // Blocked, uninstalled, gone: the admin sees it, and sends stop trying this way. A message or app problem
+      // (too large, bad blocks, a revoked token) says nothing about the person, who stays reachable.
+      if (!isMessageOrAppProblem(delivery.reason)) {
+        await markIdentityUnreachable(db, recipient, delivery.reason.slice(0, 200));
+      }
       logger.warn({ outboxId: row.id, platform: recipient.platform, reason: delivery.reason }, 'outbox: undeliverable');
     } else {
       await retryOrFail(row, recipient.platform, 'retryable', delivery.reason, delivery.retryAfterMs);

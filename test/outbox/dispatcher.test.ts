@@ -141,6 +141,16 @@ describe.each(databases)('outbox dispatcher on $name', ({ create }) => {
     expect(identity.rows).toEqual([{ reachable: false, unreachable_reason: 'account_inactive' }]);
   });
 
+  it('keeps the person reachable when the message itself was refused', async () => {
+    await enqueueOutbox(db, { dedupeKey: 'k3b', personId: amira, payload: { text: 'x' } });
+    const slack = recordingSurface('slack', () => ({ ok: false, terminal: true, reason: 'slack:invalid_blocks (message)' }));
+    const d = createDispatcher({ db, surfaces: () => new Map([['slack', slack.surface]]), logger: silentLogger, now, limiters: fastLimiters });
+    await d.tick();
+    expect(await status('k3b')).toMatchObject({ status: 'failed', last_error_class: 'terminal' });
+    const identity = await db.query<{ reachable: boolean }>('SELECT reachable FROM platform_identities');
+    expect(identity.rows).toEqual([{ reachable: true }]);
+  });
+
   it('keeps a message for someone with no identity until one appears, or uses the fallback surface', async () => {
     const jan = (await db.query<{ id: number }>(`SELECT id FROM people WHERE email LIKE 'jan.peeters%'`)).rows[0]!.id;
     await enqueueOutbox(db, { dedupeKey: 'k4', personId: jan, payload: { text: 'card' } });

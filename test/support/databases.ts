@@ -63,7 +63,8 @@ const pgliteDatabase: TestDatabase = {
 let counter = 0;
 /** A new database on the PostgreSQL server of adminUrl, named so the global teardown can remove leftovers. */
 export const createPostgresTestDatabase = async (adminUrl: string): Promise<{ url: string; drop(): Promise<void> }> => {
-  const name = `leerkans_test_${process.pid}_${++counter}_${Math.random().toString(36).slice(2, 8)}`;
+  const run = process.env.LEERKANS_TEST_RUN ?? 'adhoc';
+  const name = `leerkans_test_${run}_${process.pid}_${++counter}_${Math.random().toString(36).slice(2, 8)}`;
   const admin = createPgDb({ connectionString: adminUrl, max: 1 });
   await admin.exec(`CREATE DATABASE ${name}`);
   await admin.close();
