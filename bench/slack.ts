@@ -15,9 +15,6 @@ import { boltLogger } from '../adapters/slack/bolt-logger.js';
 import { createSlackAdapter } from '../adapters/slack/index.js';
 import { RouteReceiver } from '../adapters/slack/receiver.js';
 import { signSlackRequest } from '../adapters/slack/verify-signature.js';
-import { createMetrics } from '../app/http/metrics.js';
-import type { Route } from '../app/http/route.js';
-import { type HttpServer, startHttpServer } from '../app/http/server.js';
 import { seedDemoIfEmpty } from '../bot/admin/demo.js';
 import { createBot } from '../bot/core/create-bot.js';
 import { DeterministicAssistant } from '../bot/llm/client.js';
@@ -25,6 +22,7 @@ import { silentLogger } from '../bot/log/logger.js';
 import { migrate } from '../db/migrate.js';
 import { createPGliteDb } from '../db/pglite-driver.js';
 import { FAKE_BOT_TOKEN, type FakeSlackApi, startFakeSlackApi } from '../test/fakes/slack-api.js';
+import { percentile, serve } from './support.js';
 
 const RATES = (process.env.BENCH_SLACK_RATES ?? '50,100,200,400').split(',').map(Number);
 const SECONDS = Number(process.env.BENCH_SLACK_SECONDS ?? 3);
@@ -152,12 +150,6 @@ async function startBareTarget(): Promise<Target> {
   const http = await serve([receiver.route]);
   return { url: `http://127.0.0.1:${http.port}/slack/events`, stop: () => http.stop() };
 }
-
-const serve = (routes: Route[]): Promise<HttpServer> =>
-  startHttpServer({ port: 0, host: '127.0.0.1', routes: () => routes, logger: silentLogger, metrics: createMetrics() });
-
-const percentile = (sorted: number[], p: number) =>
-  sorted.length === 0 ? Number.NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 function signedPost(url: string, body: string): Promise<Response> {
   const timestamp = Math.floor(Date.now() / 1000);

@@ -13,9 +13,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { PGlite } from '@electric-sql/pglite';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
 import { createTeamsAdapter } from '../adapters/teams/index.js';
-import { createMetrics } from '../app/http/metrics.js';
 import { readBody, type Route } from '../app/http/route.js';
-import { type HttpServer, startHttpServer } from '../app/http/server.js';
 import { seedDemoIfEmpty } from '../bot/admin/demo.js';
 import type { Bot } from '../bot/core/bot.js';
 import { createBot } from '../bot/core/create-bot.js';
@@ -24,6 +22,7 @@ import { silentLogger } from '../bot/log/logger.js';
 import { migrate } from '../db/migrate.js';
 import { createPGliteDb } from '../db/pglite-driver.js';
 import { startFakeBotConnector } from '../test/fakes/bot-connector.js';
+import { percentile, serve } from './support.js';
 
 const RATES = (process.env.BENCH_TEAMS_RATES ?? '25,50,100,200,400').split(',').map(Number);
 const SECONDS = Number(process.env.BENCH_TEAMS_SECONDS ?? 3);
@@ -162,12 +161,6 @@ async function startEchoTarget(): Promise<Target> {
   const http = await serve([route]);
   return { url: `http://127.0.0.1:${http.port}/api/messages`, stop: () => http.stop() };
 }
-
-const serve = (routes: Route[]): Promise<HttpServer> =>
-  startHttpServer({ port: 0, host: '127.0.0.1', routes: () => routes, logger: silentLogger, metrics: createMetrics() });
-
-const percentile = (sorted: number[], p: number) =>
-  sorted.length === 0 ? Number.NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 /** Open loop: one request every 1/rate s for `seconds`, whatever the server does; latency to the HTTP answer. */
 async function step(target: Target, serviceUrl: string, rate: number, seconds = SECONDS): Promise<StepFigures> {
