@@ -6,6 +6,7 @@ import { createWebAdapter } from '../adapters/web/index.js';
 import { seedDemoIfEmpty } from '../bot/admin/demo.js';
 import type { Config } from '../bot/config/env.js';
 import { createBot } from '../bot/core/create-bot.js';
+import { createHousekeeping } from '../bot/core/housekeeping.js';
 import type { Platform, Surface } from '../bot/core/types.js';
 import { planFeedbackCards } from '../bot/flows/feedback/plan-cards.js';
 import { createAssistant } from '../bot/llm/client.js';
@@ -66,12 +67,20 @@ export async function startLeerkans(config: Config, logger: Logger): Promise<Run
       ['teams', teams.surface],
     ]);
     if (slack) surfaces.set('slack', slack.surface);
-    // People with no chat identity yet still reach the playground, which knows everyone by email.
-    const dispatcher = createDispatcher({ db, surfaces: () => surfaces, logger, fallbackPlatform: 'web' });
+    // Locally (no Teams app id, no Slack token) people with no chat identity yet reach the playground, which knows
+    // everyone by email. In production such messages wait until the person installs the app or writes the bot.
+    const playgroundOnly = !config.MicrosoftAppId && !slack;
+    const dispatcher = createDispatcher({
+      db,
+      surfaces: () => surfaces,
+      logger,
+      ...(playgroundOnly ? { fallbackPlatform: 'web' as const } : {}),
+    });
     const work = createWorkLoop(
       [
         { name: 'plan-feedback-cards', run: () => planFeedbackCards(db, logger) },
         { name: 'send-outbox', run: () => dispatcher.tick() },
+        { name: 'housekeeping', run: createHousekeeping(db) },
       ],
       logger,
     );

@@ -5,7 +5,8 @@ import type { Db, QueryResult, Queryable, Row } from './db.js';
 const wrap = (target: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
   async query<T extends Row>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>> {
     const r = await target.query<T>(sql, params as unknown[] | undefined);
-    return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length };
+    // affectedRows is 0 for a SELECT on PGlite, while pg counts the rows returned: count them the same way.
+    return { rows: r.rows, rowCount: r.affectedRows || r.rows.length };
   },
   async exec(sql: string) {
     await target.exec(sql);

@@ -99,7 +99,9 @@ export function classifyTeamsError(error: unknown, now = Date.now()): FailedDeli
   const firstLine = info.message.split('\n')[0]!.slice(0, 200);
   if (info.status === undefined) {
     if (info.network) return { ok: false, retryAfterMs: NETWORK_WAIT_MS, reason: `network: ${firstLine}` };
-    return { ok: false, terminal: true, reason: `unexpected: ${firstLine}` };
+    // No HTTP status: our bug or a credential failure, not the person. Retrying (bounded by the outbox) is safer
+    // than marking them unreachable.
+    return { ok: false, retryAfterMs: NETWORK_WAIT_MS, reason: `unexpected: ${firstLine}` };
   }
   const rule =
     TEAMS_ERROR_RULES.find((r) => r.status === info.status && r.code !== undefined && r.code === info.code) ??

@@ -1,4 +1,4 @@
-// Chat words whose feature comes in a later issue ("voortgang", "feedback voor NAAM", "admin …") say so.
+// Chat words whose feature is not built yet ("admin …") say so rather than staying silent.
 import { reply, type TurnContext, type TurnResult } from '../core/turn.js';
 import { t } from '../i18n/index.js';
 

@@ -4,6 +4,7 @@
 // then commits its result in one: the idempotency key, the conversation row guarded by its version, and the
 // writes. A repeated key has no effect; a conversation changed meanwhile by another instance makes the turn
 // run again on the fresh state; a crash before the commit leaves the event unhandled, so a redelivery works.
+import { AlreadyAnsweredError } from '../../db/queries/feedback.js';
 import { listPeople } from '../../db/queries/people.js';
 import { isEventProcessed } from '../../db/queries/events.js';
 import { loadConversation } from '../../db/queries/conversations.js';
@@ -50,7 +51,7 @@ export const createBot: CreateBot = (deps: BotDependencies): Bot => {
     }
   }
 
-  async function handleEvent(inbound: Inbound): Promise<Outbound[]> {
+  async function handleEvent(inbound: Inbound, seen: { locale: string }): Promise<Outbound[]> {
     if (await isEventProcessed(db, inbound.key)) return [];
     const sender: Sender | null = await resolveSender(db, inbound.from);
     if (!sender) {
@@ -58,6 +59,8 @@ export const createBot: CreateBot = (deps: BotDependencies): Bot => {
       if (inbound.kind === 'uninstalled') return [];
       return [reply(t(deps.settings.defaultLocale, 'common.notEnrolled'))];
     }
+    // So that even an unexpected failure is answered in the person's language.
+    seen.locale = sender.person.locale || deps.settings.defaultLocale;
     for (let attempt = 1; ; attempt++) {
       const now = clock();
       const person = sender.person;
@@ -78,6 +81,8 @@ export const createBot: CreateBot = (deps: BotDependencies): Bot => {
         return result.replies;
       } catch (error) {
         if (error instanceof DuplicateEventError) return [];
+        // Two submits of one feedback card raced (a double click, two devices): the other one was stored.
+        if (error instanceof AlreadyAnsweredError) return [reply(t(ctx.person.locale, 'feedback.already'))];
         if (!(error instanceof ConversationConflictError)) throw error;
         logger.info({ event: 'turn.conflict', attempt, personId: person.id }, 'conversation changed meanwhile');
         if (attempt >= MAX_ATTEMPTS) return [reply(t(ctx.person.locale, 'common.busy'))];
@@ -88,8 +93,9 @@ export const createBot: CreateBot = (deps: BotDependencies): Bot => {
   return {
     async handle(inbound: Inbound): Promise<Outbound[]> {
       const started = Date.now();
+      const seen = { locale: deps.settings.defaultLocale };
       try {
-        const replies = await handleEvent(inbound);
+        const replies = await handleEvent(inbound, seen);
         logger.debug({ event: 'turn', kind: inbound.kind, ms: Date.now() - started }, 'handled');
         return replies;
       } catch (error) {
@@ -97,7 +103,7 @@ export const createBot: CreateBot = (deps: BotDependencies): Bot => {
         const errorClass = error instanceof Error ? error.constructor.name : typeof error;
         const code = typeof error === 'object' && error && 'code' in error ? String(error.code) : undefined;
         logger.error({ event: 'turn.failed', kind: inbound.kind, errorClass, code, err: error }, 'turn failed');
-        return [reply(t(deps.settings.defaultLocale, 'common.error'))];
+        return [reply(t(seen.locale, 'common.error'))];
       }
     },
 

@@ -14,3 +14,11 @@ export async function markEventProcessed(tx: Queryable, key: string, at: Date): 
   );
   return r.rows.length > 0;
 }
+
+/** Forgets idempotency keys older than `days`: platforms redeliver within minutes, not weeks. */
+export async function pruneProcessedEvents(db: Queryable, days: number): Promise<number> {
+  const r = await db.query(`DELETE FROM processed_events WHERE received_at < now() - ($1 || ' days')::interval`, [
+    String(days),
+  ]);
+  return r.rowCount;
+}

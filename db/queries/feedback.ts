@@ -34,6 +34,10 @@ export async function requestsWithoutCard(db: Queryable, limit = 100): Promise<F
   return r.rows;
 }
 
+export async function cancelFeedbackRequest(db: Queryable, id: number): Promise<void> {
+  await db.query(`UPDATE feedback_requests SET status = 'cancelled' WHERE id = $1 AND status = 'open'`, [id]);
+}
+
 /** The roles (mentor, teacher, coach) in which `staffId` is assigned to `studentId` on `day`. */
 export async function staffRolesFor(db: Queryable, staffId: number, studentId: number, day: string): Promise<string[]> {
   const r = await db.query<{ role: string }>(

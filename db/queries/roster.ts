@@ -69,7 +69,7 @@ export async function writeRoster(tx: Queryable, rows: readonly RosterPerson[]):
     rows.flatMap((r) => r.staff.map((s) => ({ student: r.email, staff: s.email, role: s.role }))),
   );
   const students = JSON.stringify(rows.filter((r) => r.roles.includes('student')).map((r) => r.email));
-  // Assignments the roster no longer lists end today; history stays.
+  // Assignments the roster no longer lists ended yesterday: from today they no longer authorise anything; history stays.
   await tx.query(
     `WITH listed AS MATERIALIZED (
        SELECT p.id FROM people p JOIN jsonb_array_elements_text($1::jsonb) e(email) ON lower(p.email) = e.email
@@ -78,7 +78,7 @@ export async function writeRoster(tx: Queryable, rows: readonly RosterPerson[]):
          FROM jsonb_to_recordset($2::jsonb) AS x(student text, staff text, role text)
          JOIN people s ON lower(s.email) = x.student JOIN people st ON lower(st.email) = x.staff
      )
-     UPDATE assignments a SET ends_on = CURRENT_DATE
+     UPDATE assignments a SET ends_on = CURRENT_DATE - 1
        FROM listed l
       WHERE a.student_id = l.id AND a.ends_on IS NULL
         AND NOT EXISTS (SELECT 1 FROM wanted w

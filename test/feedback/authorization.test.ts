@@ -39,11 +39,17 @@ describe.each(databases)('authorisation on $name', ({ create }) => {
       const allowed = FEEDBACK_ALLOWED[student]!.includes(actor);
       it(`feedback.submit by ${actor} for ${student}: ${allowed ? 'stored' : 'refused'}`, async () => {
         const before = await counts(db);
-        const replies = await act(bot, actor, 'feedback.submit', { studentId: String(await personId(db, student)) }, {
-          indicator: String(await indicatorId(db, 'SW1.2')),
-          level: '2',
-          nextStep: 'Oefen met eenvoudige taal.',
-        });
+        const replies = await act(
+          bot,
+          actor,
+          'feedback.submit',
+          { studentId: String(await personId(db, student)) },
+          {
+            indicator: String(await indicatorId(db, 'SW1.2')),
+            level: '2',
+            nextStep: 'Oefen met eenvoudige taal.',
+          },
+        );
         if (allowed) {
           expect(replies[0]!.card?.kind).toBe('feedback-thanks');
           expect((await counts(db)).assessments).toBe(before.assessments + 1);
@@ -76,30 +82,115 @@ describe.each(databases)('authorisation on $name', ({ create }) => {
     const good = { indicator: String(await indicatorId(db, 'SW1.3')), level: '3', nextStep: 'Vraag door.' };
     const before = await snapshot();
     const refused = t('nl-BE', 'feedback.refused');
-    const invalid = (problem: Parameters<typeof t>[1]) => t('nl-BE', 'feedback.invalid', { problem: t('nl-BE', problem) });
+    const invalid = (problem: Parameters<typeof t>[1]) =>
+      t('nl-BE', 'feedback.invalid', { problem: t('nl-BE', problem) });
     const cases: [string, Who, unknown, Record<string, string>, string][] = [
       ['wrong student for the request', 'jan', { studentId: amira, requestId: String(janRequest) }, good, refused],
       ['another mentor’s request', 'karim', { studentId: tom, requestId: String(janRequest) }, good, refused],
       ['a request that does not exist', 'jan', { studentId: amira, requestId: '999999' }, good, refused],
-      ['unknown indicator', 'jan', { studentId: amira, requestId: String(amiraRequest) }, { ...good, indicator: '999999' }, invalid('feedback.invalid.indicator')],
-      ['level out of range', 'jan', { studentId: amira, requestId: String(amiraRequest) }, { ...good, level: '7' }, invalid('feedback.invalid.level')],
-      ['level that is not a number', 'jan', { studentId: amira, requestId: String(amiraRequest) }, { ...good, level: 'max' }, invalid('feedback.invalid.level')],
+      [
+        'unknown indicator',
+        'jan',
+        { studentId: amira, requestId: String(amiraRequest) },
+        { ...good, indicator: '999999' },
+        invalid('feedback.invalid.indicator'),
+      ],
+      [
+        'level out of range',
+        'jan',
+        { studentId: amira, requestId: String(amiraRequest) },
+        { ...good, level: '7' },
+        invalid('feedback.invalid.level'),
+      ],
+      [
+        'level that is not a number',
+        'jan',
+        { studentId: amira, requestId: String(amiraRequest) },
+        { ...good, level: 'max' },
+        invalid('feedback.invalid.level'),
+      ],
       ['garbage data', 'jan', 'DROP TABLE people', good, invalid('feedback.invalid.fields')],
       ['negative student id', 'jan', { studentId: '-1' }, good, invalid('feedback.invalid.fields')],
-      ['a huge next step', 'jan', { studentId: amira, requestId: String(amiraRequest) }, { ...good, nextStep: 'x'.repeat(50_000) }, invalid('feedback.invalid.nextStep')],
-      ['editing someone else’s feedback', 'karim', { studentId: amira, supersedesId: '1' }, good, refused],
+      [
+        'a huge next step',
+        'jan',
+        { studentId: amira, requestId: String(amiraRequest) },
+        { ...good, nextStep: 'x'.repeat(50_000) },
+        invalid('feedback.invalid.nextStep'),
+      ],
     ];
     for (const [label, actor, data, inputs, expected] of cases) {
       const replies = await act(bot, actor, 'feedback.submit', data, inputs);
-      expect(replies.map((r) => r.text), label).toEqual([expected]);
+      expect(
+        replies.map((r) => r.text),
+        label,
+      ).toEqual([expected]);
     }
     expect(await snapshot()).toEqual(before);
     // A replayed submit after a real one: one answer stored.
     await act(bot, 'jan', 'feedback.submit', { studentId: amira, requestId: String(amiraRequest) }, good);
     const afterOne = await snapshot();
-    const replay = await act(bot, 'jan', 'feedback.submit', { studentId: amira, requestId: String(amiraRequest) }, good);
+    const replay = await act(
+      bot,
+      'jan',
+      'feedback.submit',
+      { studentId: amira, requestId: String(amiraRequest) },
+      good,
+    );
     expect(replay[0]!.text).toBe(t('nl-BE', 'feedback.already'));
     expect(await snapshot()).toEqual(afterOne);
+  });
+
+  it('lets only the author, while still assigned, edit feedback', async () => {
+    const amira = String(await personId(db, 'amira'));
+    const good = { indicator: String(await indicatorId(db, 'SW1.3')), level: '3', nextStep: 'Vraag door.' };
+    await act(bot, 'jan', 'feedback.submit', { studentId: amira }, good);
+    const janAssessment = String((await db.query<{ id: number }>('SELECT id FROM assessments')).rows[0]!.id);
+    const before = await snapshot();
+    const refused = t('nl-BE', 'feedback.refused');
+    // Another mentor, the teacher of the same student, the coach, the student: none may edit Jan's feedback.
+    for (const who of ['karim', 'els', 'sofie', 'amira'] as const) {
+      const opened = await act(bot, who, 'feedback.edit', { assessmentId: janAssessment });
+      expect(
+        opened.map((r) => r.text),
+        `open as ${who}`,
+      ).toEqual([refused]);
+      const stored = await act(bot, who, 'feedback.submit', { studentId: amira, supersedesId: janAssessment }, good);
+      expect(
+        stored.map((r) => r.text),
+        `submit as ${who}`,
+      ).toEqual([refused]);
+    }
+    expect(await snapshot()).toEqual(before);
+    // Jan himself may, until the roster no longer assigns him to Amira.
+    expect((await act(bot, 'jan', 'feedback.edit', { assessmentId: janAssessment }))[0]!.card?.kind).toBe(
+      'feedback-request',
+    );
+    await db.query(`UPDATE assignments SET ends_on = CURRENT_DATE - 1 WHERE staff_id = $1`, [
+      await personId(db, 'jan'),
+    ]);
+    expect((await act(bot, 'jan', 'feedback.edit', { assessmentId: janAssessment })).map((r) => r.text)).toEqual([
+      refused,
+    ]);
+    expect(
+      (await act(bot, 'jan', 'feedback.submit', { studentId: amira, supersedesId: janAssessment }, good)).map(
+        (r) => r.text,
+      ),
+    ).toEqual([refused]);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('stores one answer when the same card is submitted twice at once', async () => {
+    const [request] = await requestFeedback(db, 'amira');
+    const data = { studentId: String(await personId(db, 'amira')), requestId: String(request) };
+    const good = { indicator: String(await indicatorId(db, 'SW1.3')), level: '3', nextStep: 'Vraag door.' };
+    const replies = await Promise.all([
+      act(bot, 'jan', 'feedback.submit', data, good),
+      act(bot, 'jan', 'feedback.submit', data, good),
+    ]);
+    const kinds = replies.map((r) => r[0]!.card?.kind ?? r[0]!.text).sort();
+    expect(kinds).toEqual([t('nl-BE', 'feedback.already'), 'feedback-thanks'].sort());
+    expect(await counts(db)).toMatchObject({ assessments: 1, feedback: 1, answered: 1 });
   });
 
   it('refuses an unknown verb without storing anything', async () => {

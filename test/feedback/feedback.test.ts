@@ -9,7 +9,9 @@ import { databases } from '../support/databases.js';
 import { act, cardOf, counts, indicatorId, personId, requestFeedback, say, setUp } from './harness.js';
 
 const submitAction = (card: CardSpec) =>
-  card.elements.flatMap((e) => (e.type === 'actions' ? (e as ActionsElement).actions : [])).find((a) => a.submitsInputs)!;
+  card.elements
+    .flatMap((e) => (e.type === 'actions' ? (e as ActionsElement).actions : []))
+    .find((a) => a.submitsInputs)!;
 
 describe.each(databases)('mentor feedback on $name', ({ create }) => {
   let db: Db;
@@ -50,8 +52,18 @@ describe.each(databases)('mentor feedback on $name', ({ create }) => {
     });
     const thanks = cardOf(replies)!;
     expect(thanks.kind).toBe('feedback-thanks');
-    expect(replies[0]!.replaces).toEqual({ platform: 'web', channelId: 'jan.peeters@ocmw.example.be', messageId: 'card-1' });
-    expect(await counts(db)).toEqual({ ...before, assessments: 1, feedback: 1, answered: 1, outbox: before.outbox + 1 });
+    expect(replies[0]!.replaces).toEqual({
+      platform: 'web',
+      channelId: 'jan.peeters@ocmw.example.be',
+      messageId: 'card-1',
+    });
+    expect(await counts(db)).toEqual({
+      ...before,
+      assessments: 1,
+      feedback: 1,
+      answered: 1,
+      outbox: before.outbox + 1,
+    });
     const stored = await db.query(
       `SELECT a.actor_role, a.environment, a.level, a.not_observed, f.next_step, f.wants_conversation, fr.status
          FROM assessments a JOIN feedback f ON f.assessment_id = a.id JOIN feedback_requests fr ON fr.id = f.request_id`,
@@ -82,16 +94,28 @@ describe.each(databases)('mentor feedback on $name', ({ create }) => {
       nextStep: 'Iets anders',
     });
     expect(again[0]!.text).toBe(t('nl-BE', 'feedback.already'));
-    expect(await counts(db)).toEqual({ ...before, assessments: 1, feedback: 1, answered: 1, outbox: before.outbox + 1 });
+    expect(await counts(db)).toEqual({
+      ...before,
+      assessments: 1,
+      feedback: 1,
+      answered: 1,
+      outbox: before.outbox + 1,
+    });
   });
 
   it('stores "not observed" as coverage, not as a level', async () => {
     const [request] = await requestFeedback(db, 'amira');
-    const replies = await act(bot, 'jan', 'feedback.submit', { studentId: String(await personId(db, 'amira')), requestId: String(request) }, {
-      indicator: String(await indicatorId(db, 'SW2.1')),
-      level: '0',
-      nextStep: 'Probeer het netwerk in kaart te brengen bij je volgende intake.',
-    });
+    const replies = await act(
+      bot,
+      'jan',
+      'feedback.submit',
+      { studentId: String(await personId(db, 'amira')), requestId: String(request) },
+      {
+        indicator: String(await indicatorId(db, 'SW2.1')),
+        level: '0',
+        nextStep: 'Probeer het netwerk in kaart te brengen bij je volgende intake.',
+      },
+    );
     expect(cardOf(replies)?.kind).toBe('feedback-thanks');
     const a = await db.query('SELECT level, not_observed FROM assessments');
     expect(a.rows).toEqual([{ level: null, not_observed: true }]);
@@ -100,24 +124,38 @@ describe.each(databases)('mentor feedback on $name', ({ create }) => {
   it('refuses a submit without a next step, storing nothing', async () => {
     const [request] = await requestFeedback(db, 'amira');
     const before = await counts(db);
-    const replies = await act(bot, 'jan', 'feedback.submit', { studentId: String(await personId(db, 'amira')), requestId: String(request) }, {
-      indicator: String(await indicatorId(db, 'SW1.3')),
-      level: '2',
-      nextStep: '   ',
-    });
+    const replies = await act(
+      bot,
+      'jan',
+      'feedback.submit',
+      { studentId: String(await personId(db, 'amira')), requestId: String(request) },
+      {
+        indicator: String(await indicatorId(db, 'SW1.3')),
+        level: '2',
+        nextStep: '   ',
+      },
+    );
     expect(replies[0]!.text).toBe(t('nl-BE', 'feedback.invalid', { problem: t('nl-BE', 'feedback.invalid.nextStep') }));
     expect(await counts(db)).toEqual(before);
   });
 
   it('keeps the old version when feedback is edited', async () => {
     const amira = String(await personId(db, 'amira'));
-    const first = await act(bot, 'jan', 'feedback.submit', { studentId: amira }, {
-      indicator: String(await indicatorId(db, 'SW1.1')),
-      level: '2',
-      nextStep: 'Stel je rol voor bij elk huisbezoek.',
-    });
+    const first = await act(
+      bot,
+      'jan',
+      'feedback.submit',
+      { studentId: amira },
+      {
+        indicator: String(await indicatorId(db, 'SW1.1')),
+        level: '2',
+        nextStep: 'Stel je rol voor bij elk huisbezoek.',
+      },
+    );
     const edit = submitAction(cardOf(first)!) ?? undefined;
-    const editButton = cardOf(first)!.elements.flatMap((e) => (e.type === 'actions' ? e.actions : [])).find((a) => a.verb === 'feedback.edit')!;
+    const editButton = cardOf(first)!
+      .elements.flatMap((e) => (e.type === 'actions' ? e.actions : []))
+      .find((a) => a.verb === 'feedback.edit')!;
     expect(edit).toBeUndefined();
     const form = cardOf(await act(bot, 'jan', editButton.verb, editButton.data))!;
     expect(form.elements.find((e) => e.type === 'input' && e.id === 'nextStep')).toMatchObject({
@@ -137,22 +175,54 @@ describe.each(databases)('mentor feedback on $name', ({ create }) => {
       { level: 3, supersedes: true },
     ]);
     // Editing the old version again is refused: there is a newer one.
-    const stale = await act(bot, 'jan', resubmit.verb, resubmit.data, { indicator: String(await indicatorId(db, 'SW1.1')), level: '1', nextStep: 'x' });
+    const stale = await act(bot, 'jan', resubmit.verb, resubmit.data, {
+      indicator: String(await indicatorId(db, 'SW1.1')),
+      level: '1',
+      nextStep: 'x',
+    });
     expect(stale[0]!.text).toBe(t('nl-BE', 'feedback.superseded'));
     expect((await counts(db)).assessments).toBe(2);
   });
 
   it('lets a mentor start feedback on their own by name, and picks among several students', async () => {
     const one = await say(bot, 'karim', 'feedback voor Noor');
-    expect(cardOf(one)).toMatchObject({ kind: 'feedback-request', title: t('nl-BE', 'feedback.card.title', { student: 'Noor Jacobs' }) });
+    expect(cardOf(one)).toMatchObject({
+      kind: 'feedback-request',
+      title: t('nl-BE', 'feedback.card.title', { student: 'Noor Jacobs' }),
+    });
     const several = await say(bot, 'jan', 'feedback voor');
     const picker = cardOf(several)!;
     expect(picker.kind).toBe('student-picker');
     const options = picker.elements.find((e) => e.type === 'choice');
-    expect(options && 'options' in options ? options.options.map((o) => o.label) : []).toEqual(['Amira El Idrissi', 'Tom Vermeulen']);
+    expect(options && 'options' in options ? options.options.map((o) => o.label) : []).toEqual([
+      'Amira El Idrissi',
+      'Tom Vermeulen',
+    ]);
     const chosen = await act(bot, 'jan', 'feedback.start', {}, { student: String(await personId(db, 'tom')) });
     expect(cardOf(chosen)?.title).toBe(t('nl-BE', 'feedback.card.title', { student: 'Tom Vermeulen' }));
     const none = await say(bot, 'jan', 'feedback voor Noor');
-    expect(none[0]!.text).toBe(t('nl-BE', 'feedback.noMatch', { name: 'Noor', names: 'Amira El Idrissi, Tom Vermeulen' }));
+    expect(none[0]!.text).toBe(
+      t('nl-BE', 'feedback.noMatch', { name: 'Noor', names: 'Amira El Idrissi, Tom Vermeulen' }),
+    );
+  });
+});
+
+describe.each(databases)('feedback card planning on $name', ({ create }) => {
+  it('cancels a request that cannot become a card, so it never blocks the ones after it', async () => {
+    const db = await create();
+    try {
+      await setUp(db);
+      const [first] = await requestFeedback(db, 'amira');
+      // No framework any more for anyone: the request cannot be rated.
+      await db.exec(
+        'DELETE FROM reflection_indicators; DELETE FROM indicators; DELETE FROM competences; DELETE FROM frameworks',
+      );
+      expect(await planFeedbackCards(db, silentLogger)).toBe(0);
+      const r = await db.query<{ status: string }>('SELECT status FROM feedback_requests WHERE id = $1', [first]);
+      expect(r.rows).toEqual([{ status: 'cancelled' }]);
+      expect((await counts(db)).outbox).toBe(0);
+    } finally {
+      await db.close();
+    }
   });
 });

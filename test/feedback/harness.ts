@@ -75,7 +75,12 @@ export const indicatorId = async (db: Db, code: string): Promise<number> =>
   (await db.query<{ id: number }>('SELECT id FROM indicators WHERE code = $1', [code])).rows[0]!.id;
 
 /** A stored reflection of `who` with a feedback request to each of their mentors (as the reflection flow stores). */
-export async function requestFeedback(db: Db, who: Who, visibility = 'coach_mentors', environment = 'workplace'): Promise<number[]> {
+export async function requestFeedback(
+  db: Db,
+  who: Who,
+  visibility = 'coach_mentors',
+  environment = 'workplace',
+): Promise<number[]> {
   const student = await personId(db, who);
   const r = await db.query<{ id: number }>(
     `INSERT INTO reflections (person_id, model, environment, body, visibility)
@@ -99,7 +104,9 @@ export async function requestFeedback(db: Db, who: Who, visibility = 'coach_ment
 
 export const cardOf = (out: Outbound[]): CardSpec | undefined => out.find((o) => o.card)?.card;
 
-export async function counts(db: Db): Promise<{ assessments: number; feedback: number; answered: number; outbox: number }> {
+export async function counts(
+  db: Db,
+): Promise<{ assessments: number; feedback: number; answered: number; outbox: number }> {
   const r = await db.query<{ assessments: number; feedback: number; answered: number; outbox: number }>(
     `SELECT (SELECT count(*)::int FROM assessments) AS assessments, (SELECT count(*)::int FROM feedback) AS feedback,
             (SELECT count(*)::int FROM feedback_requests WHERE status = 'answered') AS answered,

@@ -36,9 +36,27 @@ describe.each(databases)('three perspectives and the progress view on $name', ({
        VALUES ($1, $2, $2, 'student', 'workplace', 4), ($3, $2, $2, 'student', 'workplace', 2)`,
       [sw13, amira, sw21],
     );
-    await act(bot, 'jan', 'feedback.submit', { studentId: String(amira) }, { indicator: String(sw13), level: '2', nextStep: 'Vat vaker samen.' });
-    await act(bot, 'els', 'feedback.submit', { studentId: String(amira) }, { indicator: String(sw13), level: '3', nextStep: 'Oefen in de les.' });
-    await act(bot, 'jan', 'feedback.submit', { studentId: String(amira) }, { indicator: String(sw21), level: '0', nextStep: 'Kwam niet aan bod.' });
+    await act(
+      bot,
+      'jan',
+      'feedback.submit',
+      { studentId: String(amira) },
+      { indicator: String(sw13), level: '2', nextStep: 'Vat vaker samen.' },
+    );
+    await act(
+      bot,
+      'els',
+      'feedback.submit',
+      { studentId: String(amira) },
+      { indicator: String(sw13), level: '3', nextStep: 'Oefen in de les.' },
+    );
+    await act(
+      bot,
+      'jan',
+      'feedback.submit',
+      { studentId: String(amira) },
+      { indicator: String(sw21), level: '0', nextStep: 'Kwam niet aan bod.' },
+    );
     const roles = await db.query<{ actor_role: string; environment: string }>(
       'SELECT DISTINCT actor_role, environment FROM assessments ORDER BY actor_role',
     );
@@ -51,9 +69,14 @@ describe.each(databases)('three perspectives and the progress view on $name', ({
     const own = cardOf(await say(bot, 'amira', 'voortgang'))!;
     expect(own.title).toBe(t('nl-BE', 'progress.title', { student: 'Amira El Idrissi' }));
     expect(own.fallbackText).toContain('SW1.3 Luistert actief: vat samen, vraagt door, checkt begrip: 4 · 2 · 3 ⚠');
-    expect(own.fallbackText).toContain('SW2.1 Brengt hulpvraag, krachten en netwerk in kaart samen met de cliënt: 2 · NA · –');
+    expect(own.fallbackText).toContain(
+      'SW2.1 Brengt hulpvraag, krachten en netwerk in kaart samen met de cliënt: 2 · NA · –',
+    );
     expect(own.fallbackText).toContain('SW1.1 Stelt zich voor, verduidelijkt rol en doel van het contact: – · – · –');
-    const gapsText = own.elements.filter((e) => e.type === 'text').map((e) => e.text).join('\n');
+    const gapsText = own.elements
+      .filter((e) => e.type === 'text')
+      .map((e) => e.text)
+      .join('\n');
     expect(gapsText).toContain('⚠ SW1.3');
     expect(gapsText).not.toContain('⚠ SW2.1');
 
@@ -73,10 +96,22 @@ describe.each(databases)('three perspectives and the progress view on $name', ({
   it('shows the latest version of an edited assessment only', async () => {
     const amira = await personId(db, 'amira');
     const sw11 = await indicatorId(db, 'SW1.1');
-    const first = await act(bot, 'jan', 'feedback.submit', { studentId: String(amira) }, { indicator: String(sw11), level: '1', nextStep: 'a' });
+    const first = await act(
+      bot,
+      'jan',
+      'feedback.submit',
+      { studentId: String(amira) },
+      { indicator: String(sw11), level: '1', nextStep: 'a' },
+    );
     const assessmentId = (await db.query<{ id: number }>('SELECT id FROM assessments')).rows[0]!.id;
     expect(cardOf(first)?.kind).toBe('feedback-thanks');
-    await act(bot, 'jan', 'feedback.submit', { studentId: String(amira), supersedesId: String(assessmentId) }, { indicator: String(sw11), level: '3', nextStep: 'b' });
+    await act(
+      bot,
+      'jan',
+      'feedback.submit',
+      { studentId: String(amira), supersedesId: String(assessmentId) },
+      { indicator: String(sw11), level: '3', nextStep: 'b' },
+    );
     const view = cardOf(await say(bot, 'amira', 'voortgang'))!;
     expect(view.fallbackText).toContain('SW1.1 Stelt zich voor, verduidelijkt rol en doel van het contact: – · 3 · –');
   });

@@ -84,33 +84,33 @@ describe.each(databases)('roster import on $name', ({ create }) => {
   });
 
   const badRosters: [string, string, RegExp][] = [
-    ['an unknown role', 'x@s.example.be,X,studnet,,,,,,', /roster\.csv:2: roles: unknown role "studnet"/],
-    ['a bad email', 'not-an-email,X,student,,,,,,', /roster\.csv:2: email: "not-an-email" is not a valid email/],
-    ['an unknown time zone', 'x@s.example.be,X,student,,,,,Europe/Gent,', /roster\.csv:2: timezone: "Europe\/Gent"/],
+    ['an unknown role', 'x@s.example.be,X,studnet,,,,,,', /roster\.csv:3: roles: unknown role "studnet"/],
+    ['a bad email', 'not-an-email,X,student,,,,,,', /roster\.csv:3: email: "not-an-email" is not a valid email/],
+    ['an unknown time zone', 'x@s.example.be,X,student,,,,,Europe/Gent,', /roster\.csv:3: timezone: "Europe\/Gent"/],
     [
       'an unknown mentor',
       'x@s.example.be,X,student,,nobody@example.be,,,,',
-      /roster\.csv:2: mentors: nobody@example\.be is not in this file or the database/,
+      /roster\.csv:3: mentors: nobody@example\.be is not in this file or the database/,
     ],
     [
       'a mentor without the mentor role',
       'x@s.example.be,X,student,,y@s.example.be,,,,\ny@s.example.be,Y,student,,,,,,',
-      /roster\.csv:2: mentors: y@s\.example\.be does not have the role mentor/,
+      /roster\.csv:3: mentors: y@s\.example\.be does not have the role mentor/,
     ],
     [
       'a duplicate email',
       'x@s.example.be,X,student,,,,,,\nX@s.example.be,X2,student,,,,,,',
-      /roster\.csv:3: email: x@s\.example\.be appears twice \(also on line 2\)/,
+      /roster\.csv:4: email: x@s\.example\.be appears twice \(also on line 3\)/,
     ],
-    ['an unsupported locale', 'x@s.example.be,X,student,,,,,,fr', /roster\.csv:2: locale: "fr" is not supported/],
-    ['a missing column', 'x@s.example.be,X,student', /roster\.csv:2: not valid CSV/],
+    ['an unsupported locale', 'x@s.example.be,X,student,,,,,,fr', /roster\.csv:3: locale: "fr" is not supported/],
+    ['a missing column', 'x@s.example.be,X,student', /roster\.csv:3: not valid CSV/],
   ];
 
   it.each(badRosters)('refuses %s with the line number and imports nothing', async (_label, rows, message) => {
     await importRoster(db, 'roster-demo.csv', demoRoster, defaults);
     const before = await snapshot(db);
-    // The bad row comes after a good one: nothing of the good row may land either.
-    const content = `${HEADER}\n${rows}\ngood@s.example.be,Good,student,,,,,,\n`;
+    // A good row comes with the bad one: nothing of it may land either.
+    const content = `${HEADER}\ngood@s.example.be,Good,student,,,,,,\n${rows}\n`;
     const error = await importRoster(db, 'roster.csv', content, defaults).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ImportError);
     expect((error as Error).message).toMatch(message);
@@ -118,7 +118,10 @@ describe.each(databases)('roster import on $name', ({ create }) => {
   });
 
   it('refuses a file without the required columns', async () => {
+    await importRoster(db, 'roster-demo.csv', demoRoster, defaults);
+    const before = await snapshot(db);
     const error = await importRoster(db, 'r.csv', 'email,name\nx@s.example.be,X\n', defaults).catch((e: unknown) => e);
     expect((error as Error).message).toMatch(/r\.csv:1: missing columns roles, cohort/);
+    expect(await snapshot(db)).toEqual(before);
   });
 });

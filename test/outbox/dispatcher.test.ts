@@ -143,8 +143,18 @@ describe.each(databases)('outbox dispatcher on $name', ({ create }) => {
 
   it('keeps the person reachable when the message itself was refused', async () => {
     await enqueueOutbox(db, { dedupeKey: 'k3b', personId: amira, payload: { text: 'x' } });
-    const slack = recordingSurface('slack', () => ({ ok: false, terminal: true, reason: 'slack:invalid_blocks (message)' }));
-    const d = createDispatcher({ db, surfaces: () => new Map([['slack', slack.surface]]), logger: silentLogger, now, limiters: fastLimiters });
+    const slack = recordingSurface('slack', () => ({
+      ok: false,
+      terminal: true,
+      reason: 'slack:invalid_blocks (message)',
+    }));
+    const d = createDispatcher({
+      db,
+      surfaces: () => new Map([['slack', slack.surface]]),
+      logger: silentLogger,
+      now,
+      limiters: fastLimiters,
+    });
     await d.tick();
     expect(await status('k3b')).toMatchObject({ status: 'failed', last_error_class: 'terminal' });
     const identity = await db.query<{ reachable: boolean }>('SELECT reachable FROM platform_identities');

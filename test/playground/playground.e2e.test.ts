@@ -166,7 +166,9 @@ describe('playground end to end (headless Chromium)', () => {
 
     // The request Amira made in the previous test reaches Jan through the outbox as an Adaptive Card.
     const card = chat.lastCard();
-    await card.getByText('Amira El Idrissi vraagt je feedback over een leerkans', { exact: false }).waitFor({ timeout: 20_000 });
+    await card
+      .getByText('Amira El Idrissi vraagt je feedback over een leerkans', { exact: false })
+      .waitFor({ timeout: 20_000 });
     await card.getByText('SW1.3', { exact: false }).first().waitFor();
     await card.getByLabel('Welke taak zag je?').fill('Intakegesprek op de sociale dienst');
     await card.getByRole('radio', { name: 'In ontwikkeling' }).check();
@@ -203,11 +205,9 @@ class Chat {
 
   /** Waits until the number of bot messages has stopped changing for a moment (the core answers in one go). */
   private async settle(before: number): Promise<void> {
-    await this.page.waitForFunction(
-      (n) => document.querySelectorAll('#log li.msg.bot').length > n,
-      before,
-      { timeout: 15_000 },
-    );
+    await this.page.waitForFunction((n) => document.querySelectorAll('#log li.msg.bot').length > n, before, {
+      timeout: 15_000,
+    });
     let last = -1;
     for (;;) {
       const count = await this.botMessages().count();

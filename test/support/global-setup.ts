@@ -13,10 +13,9 @@ export async function teardown(): Promise<void> {
   if (!url) return;
   const client = new pg.Client({ connectionString: url });
   await client.connect();
-  const r = await client.query<{ datname: string }>(
-    `SELECT datname FROM pg_database WHERE datname LIKE $1`,
-    [`leerkans\\_test\\_${process.env.LEERKANS_TEST_RUN}\\_%`],
-  );
+  const r = await client.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE $1`, [
+    `leerkans\\_test\\_${process.env.LEERKANS_TEST_RUN}\\_%`,
+  ]);
   for (const { datname } of r.rows) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
   await client.end();
 }

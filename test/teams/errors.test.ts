@@ -57,12 +57,14 @@ describe('classifyTeamsError', () => {
     expect((delivery as { retryAfterMs: number }).retryAfterMs).toBeGreaterThan(0);
   });
 
-  it('treats socket errors as retryable and unknown failures as terminal', () => {
+  it('treats socket errors and failures without a status (our bug, a credential problem) as retryable', () => {
     const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' });
     expect(classifyTeamsError(refused)).toMatchObject({ ok: false, retryAfterMs: 5000 });
     const sendError = Object.assign(new Error('socket hang up'), { name: 'RestError', code: 'REQUEST_SEND_ERROR' });
     expect(classifyTeamsError(sendError)).toMatchObject({ ok: false, retryAfterMs: 5000 });
-    expect(classifyTeamsError(new TypeError('x is undefined'))).toMatchObject({ ok: false, terminal: true });
+    const unexpected = classifyTeamsError(new TypeError('x is undefined'));
+    expect(unexpected).toMatchObject({ ok: false, retryAfterMs: 5000 });
+    expect(unexpected).not.toHaveProperty('terminal');
   });
 
   it('caps an absurd Retry-After and reads unknown 4xx as terminal', () => {

@@ -1,7 +1,7 @@
 // Turns each open feedback request into one card in the addressee's outbox (dedupe key per request), so a
 // crash between storing the request and planning the card loses nothing: the next run plans it.
 import type { Db } from '../../../db/db.js';
-import { requestsWithoutCard } from '../../../db/queries/feedback.js';
+import { cancelFeedbackRequest, requestsWithoutCard } from '../../../db/queries/feedback.js';
 import { enqueueOutbox } from '../../../db/queries/outbox.js';
 import { findPersonById } from '../../../db/queries/people.js';
 import type { Logger } from '../../log/logger.js';
@@ -15,7 +15,9 @@ export async function planFeedbackCards(db: Db, logger: Logger): Promise<number>
     if (!mentor) continue;
     const input = await requestCardInput(db, request, { locale: mentor.locale, timeZone: mentor.time_zone });
     if (!input) {
-      logger.warn({ requestId: request.id }, 'feedback request without framework: no card planned');
+      // No framework for this student: nothing to rate. Cancelled, so it does not block the requests after it.
+      await cancelFeedbackRequest(db, request.id);
+      logger.warn({ requestId: request.id }, 'feedback request without framework: cancelled');
       continue;
     }
     const card = feedbackCard(input);

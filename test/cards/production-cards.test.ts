@@ -1,0 +1,100 @@
+// The cards the bot really sends, rendered for Teams and Slack at their largest: 40 indicators and 2,000-character
+// texts everywhere. Each must validate against the Adaptive Card 1.5 schema and stay within Block Kit's limits.
+import { describe, expect, it } from 'vitest';
+import { feedbackCard, thankYouCard } from '../../bot/flows/feedback/card.js';
+import { progressCard } from '../../bot/flows/progress/card.js';
+import { adaptiveCardSize, renderAdaptiveCard } from '../../cards/adaptive.js';
+import { renderBlockKit, renderBlockKitModal } from '../../cards/blockkit.js';
+import { checkBlockKitLimits } from '../../cards/blockkit-limits.js';
+import type { CardSpec } from '../../cards/spec.js';
+import type { CompetenceRow, PerspectiveRow } from '../../db/queries/progress.js';
+import type { ScaleLevelRow } from '../../db/queries/student-context.js';
+import { describeErrors, validateForTeams } from './ac-schema.js';
+
+const long = (seed: string) => `${seed} `.repeat(400).slice(0, 2000);
+const indicators = Array.from({ length: 40 }, (_, i) => ({
+  id: i + 1,
+  code: `C${Math.floor(i / 5) + 1}.${(i % 5) + 1}`,
+  labelNl: long(`Indicator ${i + 1} in het Nederlands`),
+  labelEn: long(`Indicator ${i + 1} in English`),
+}));
+const scale: ScaleLevelRow[] = [
+  { value: 1, code: 'L1', label_nl: long('Beginnend'), label_en: 'Novice', counts_as_level: true },
+  { value: 2, code: 'L2', label_nl: 'In ontwikkeling', label_en: 'Advanced beginner', counts_as_level: true },
+  { value: 3, code: 'L3', label_nl: 'Bekwaam', label_en: 'Competent', counts_as_level: true },
+  { value: 4, code: 'L4', label_nl: 'Zelfstandig', label_en: 'Proficient', counts_as_level: true },
+  { value: 0, code: 'NA', label_nl: 'Niet aan bod gekomen', label_en: 'Not observed', counts_as_level: false },
+];
+
+const cards: Record<string, CardSpec> = {
+  feedback: feedbackCard({
+    locale: 'nl-BE',
+    studentName: long('Amira'),
+    requestId: 7,
+    studentId: 3,
+    opportunity: { when: long('maandag'), where: long('Werkplek'), summary: long('Een intakegesprek') },
+    focus: indicators.slice(0, 3),
+    indicators,
+    scale,
+    prefill: { task: long('Taak'), wentWell: long('Goed'), nextStep: long('Volgende') },
+  }),
+  thankYou: thankYouCard({
+    locale: 'en',
+    studentName: long('Amira'),
+    assessmentId: 12,
+    indicator: indicators[0]!,
+    levelLabel: long('Competent'),
+    task: long('Task'),
+    wentWell: long('Well'),
+    nextStep: long('Next'),
+    note: long('Already received'),
+  }),
+  progress: progressCard({
+    locale: 'nl-BE',
+    studentName: long('Amira'),
+    outline: indicators.map(
+      (ind, i): CompetenceRow => ({
+        competence_id: Math.floor(i / 5) + 1,
+        competence_code: `C${Math.floor(i / 5) + 1}`,
+        competence_label_nl: long('Competentie'),
+        competence_label_en: long('Competence'),
+        indicator_id: ind.id,
+        indicator_code: ind.code,
+        label_nl: ind.labelNl,
+        label_en: ind.labelEn,
+      }),
+    ),
+    perspectives: indicators.flatMap((ind, i): PerspectiveRow[] =>
+      (['student', 'mentor', 'teacher'] as const).map((role, r) => ({
+        indicator_id: ind.id,
+        actor_role: role,
+        level: (i + r * 2) % 5 === 0 ? null : ((i + r * 2) % 4) + 1,
+        not_observed: (i + r * 2) % 5 === 0,
+        observed_on: '2026-12-01',
+        environment: 'workplace',
+      })),
+    ),
+    scale,
+  }),
+};
+
+describe('the bot’s own cards at their largest', () => {
+  for (const [name, spec] of Object.entries(cards)) {
+    it(`${name}: a valid Adaptive Card 1.5 under Teams' size limit`, () => {
+      const json = renderAdaptiveCard(spec);
+      const result = validateForTeams(json);
+      expect(result.valid, describeErrors(result.errors)).toBe(true);
+      expect(adaptiveCardSize(json)).toBeLessThan(80_000);
+    });
+
+    it(`${name}: a Slack message and a modal within every Block Kit limit`, () => {
+      expect(checkBlockKitLimits(renderBlockKit(spec))).toEqual([]);
+      expect(checkBlockKitLimits(renderBlockKitModal(spec, { callbackId: `${name}.submit` }))).toEqual([]);
+    });
+  }
+
+  it('keeps all 40 indicators selectable on the feedback card', () => {
+    const json = JSON.stringify(renderAdaptiveCard(cards.feedback!));
+    for (const ind of indicators) expect(json).toContain(`"value":"${ind.id}"`);
+  });
+});
