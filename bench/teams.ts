@@ -120,6 +120,7 @@ async function startStubTarget(): Promise<Target> {
     directory: async () => [],
     saveReference: async () => undefined,
     home: async () => null,
+    deliverLater: async () => undefined,
   };
   const teams = createTeamsAdapter({ config: {}, bot, logger: silentLogger });
   const http = await serve(teams.routes);

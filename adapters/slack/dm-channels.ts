@@ -4,6 +4,10 @@
 import type { webApi } from '@slack/bolt';
 import type { Bot } from '../../bot/core/bot.js';
 import type { PlatformIdentity } from '../../bot/core/types.js';
+import { setBounded } from '../../bot/core/bounded.js';
+
+/** Entries kept in this per-process cache; the database has them all. */
+const MAX_CACHED = 50_000;
 
 /** What `saveReference` stores for Slack and what `Recipient.reference` gives back. */
 export interface SlackReference {
@@ -59,13 +63,13 @@ export class DmChannels {
    * identity on first contact (before that, the core ignores it).
    */
   async remember(who: PlatformIdentity, channelId: string): Promise<void> {
-    this.channels.set(who.userId, channelId);
+    setBounded(this.channels, who.userId, channelId, MAX_CACHED);
     const token = `${who.tenantId}:${who.userId}:${channelId}`;
     const at = this.saved.get(token);
     if (at !== undefined && this.now() - at < RESAVE_AFTER_MS) return;
     await this.bot.saveReference(who, { channelId } satisfies SlackReference);
     this.saved.delete(token);
-    this.saved.set(token, this.now());
+    setBounded(this.saved, token, this.now(), MAX_CACHED);
     if (this.saved.size > 50_000) this.saved.delete(this.saved.keys().next().value!);
   }
 

@@ -78,7 +78,7 @@ export class SlackHandlers {
       const replies = await this.o.bot.handle({ kind: 'text', from: who, text: verdict.text, key: verdict.key });
       this.log.debug({ event: 'slack.message', retryNum, replies: replies.length }, 'message handled');
       await this.o.channels.remember(who, verdict.channelId);
-      await this.deliver(verdict.channelId, replies);
+      await this.deliver(verdict.channelId, replies, who, verdict.key);
     });
   }
 
@@ -96,7 +96,8 @@ export class SlackHandlers {
       const fromDm = card.message?.channelId.startsWith('D') ? card.message.channelId : undefined;
       if (fromDm) await this.o.channels.remember(who, fromDm);
       const rest = await this.openModal(card.verb, replies, body.trigger_id, card.message, receivedAt);
-      if (rest.length > 0) await this.deliver(fromDm ?? (await this.o.channels.open(this.o.client, who)), rest);
+      if (rest.length > 0)
+        await this.deliver(fromDm ?? (await this.o.channels.open(this.o.client, who)), rest, who, card.key);
     });
   }
 
@@ -134,7 +135,7 @@ export class SlackHandlers {
           ...(message ? { message } : {}),
         };
         const replies = await this.o.bot.handle(inbound);
-        await this.deliver(await this.o.channels.open(this.o.client, who), replies);
+        await this.deliver(await this.o.channels.open(this.o.client, who), replies, who, key);
       });
     return { response: { response_action: 'clear' }, work };
   }
@@ -152,7 +153,7 @@ export class SlackHandlers {
       const who = await this.identify(command.team_id ?? auth.teamId, command.user_id!);
       if (!who) return;
       const replies = await this.o.bot.handle({ kind: 'text', from: who, text, key });
-      await this.deliver(await this.o.channels.open(this.o.client, who), replies);
+      await this.deliver(await this.o.channels.open(this.o.client, who), replies, who, key);
     });
   }
 
@@ -245,14 +246,19 @@ export class SlackHandlers {
     }
   }
 
-  /** Posts replies in order; a failed post is logged (the event is already recorded, so Slack will not resend it). */
-  private async deliver(channelId: string, replies: Outbound[]): Promise<void> {
-    for (const out of replies) {
+  /**
+   * Posts replies in order. The event is already recorded, so Slack will not resend it: a reply that cannot be
+   * posted now (and the ones after it, to keep their order) goes to the outbox, which retries it.
+   */
+  private async deliver(channelId: string, replies: Outbound[], who: PlatformIdentity, key: string): Promise<void> {
+    for (const [i, out] of replies.entries()) {
       try {
         await postOutbound(this.o.client, channelId, out, this.log);
       } catch (error) {
         const delivery = deliveryFromError(error);
         this.log.error({ event: 'slack.reply_failed', reason: delivery.reason }, 'a reply could not be posted');
+        await this.o.bot.deliverLater(who, replies.slice(i), key);
+        return;
       }
     }
   }

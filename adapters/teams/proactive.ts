@@ -9,6 +9,10 @@ import { classifyTeamsError } from './errors.js';
 import { PLATFORM } from './identity.js';
 import { partialReference, type StoredReference, storedReference, toConversationReference } from './reference.js';
 import { toActivity } from './render.js';
+import { setBounded } from '../../bot/core/bounded.js';
+
+/** Entries kept in this per-process cache; the database has them all. */
+const MAX_CREATED = 10_000;
 
 export interface ProactiveOptions {
   adapter: CloudAdapter;
@@ -65,7 +69,7 @@ export function createTeamsSurface(options: ProactiveOptions): Surface & { pendi
       log.info({ event: 'teams.conversation_created', personId: to.personId }, 'created the 1:1 chat');
       return reference;
     })();
-    created.set(key, pending);
+    setBounded(created, key, pending, MAX_CREATED);
     // A failed creation may be retried by the outbox later.
     pending.catch(() => created.delete(key));
     return pending;

@@ -1,6 +1,6 @@
 // What every Teams route shares: who is writing (with the email from the roster API), calling the core safely,
 // posting its replies into the conversation, and remembering the conversation reference once per process.
-import type { Activity, TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
 import type { Bot } from '../../bot/core/bot.js';
 import type { Inbound, Outbound, PlatformIdentity } from '../../bot/core/types.js';
 import { t } from '../../bot/i18n/index.js';
@@ -38,19 +38,43 @@ export async function handleInbound(context: TurnContext, deps: TurnDeps, inboun
   }
 }
 
-/** Posts the core's replies: new messages in one batch, replacements as in-place updates of the old card. */
-export async function deliverReplies(context: TurnContext, deps: TurnDeps, outs: readonly Outbound[]): Promise<void> {
+/**
+ * Posts the core's replies: new messages in one batch, replacements as in-place updates of the old card. The turn
+ * is already recorded, so what cannot be posted now goes to the outbox (retried there) instead of being lost.
+ */
+export async function deliverReplies(
+  context: TurnContext,
+  deps: TurnDeps,
+  outs: readonly Outbound[],
+  from?: PlatformIdentity,
+): Promise<void> {
   const conversationId = context.activity.conversation.id;
-  const fresh: Partial<Activity>[] = [];
+  const fresh: Outbound[] = [];
+  const later: Outbound[] = [];
   for (const out of outs) {
     const replaces = out.replaces;
     if (replaces?.platform === PLATFORM && replaces.channelId === conversationId) {
-      await context.updateActivity({ ...toActivity(out, deps.logger), id: replaces.messageId });
+      try {
+        await context.updateActivity({ ...toActivity(out, deps.logger), id: replaces.messageId });
+      } catch (error) {
+        deps.logger.warn({ event: 'teams.update_failed', err: error }, 'card update failed');
+        later.push(out);
+      }
     } else {
-      fresh.push(toActivity(out, deps.logger));
+      fresh.push(out);
     }
   }
-  if (fresh.length > 0) await context.sendActivities(fresh);
+  if (fresh.length > 0) {
+    try {
+      await context.sendActivities(fresh.map((out) => toActivity(out, deps.logger)));
+    } catch (error) {
+      deps.logger.warn({ event: 'teams.reply_failed', err: error }, 'replies could not be posted');
+      later.push(...fresh);
+    }
+  }
+  if (later.length === 0) return;
+  if (!from) throw new Error('replies could not be posted and no sender is known to defer them');
+  await deps.bot.deliverLater(from, later, eventKey(context));
 }
 
 /**

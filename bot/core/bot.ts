@@ -50,6 +50,11 @@ export interface Bot {
    * and marks it reachable. A no-op for an identity that is not linked to a roster person.
    */
   saveReference(from: PlatformIdentity, reference: unknown): Promise<void>;
+  /**
+   * Replies that a surface could not post right after the turn (the platform was down, a 429): they go to the
+   * outbox and are retried like any proactive message, so an answer is never lost. `key` is the event's key.
+   */
+  deliverLater(from: PlatformIdentity, replies: Outbound[], key: string): Promise<void>;
   /** The person's overview (progress, open requests) as a card, e.g. for Slack's App Home; null when unknown. */
   home(from: PlatformIdentity): Promise<CardSpec | null>;
 }

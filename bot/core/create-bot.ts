@@ -5,6 +5,7 @@
 // writes. A repeated key has no effect; a conversation changed meanwhile by another instance makes the turn
 // run again on the fresh state; a crash before the commit leaves the event unhandled, so a redelivery works.
 import { AlreadyAnsweredError } from '../../db/queries/feedback.js';
+import { enqueueOutbox } from '../../db/queries/outbox.js';
 import { listPeople } from '../../db/queries/people.js';
 import { isEventProcessed } from '../../db/queries/events.js';
 import { loadConversation } from '../../db/queries/conversations.js';
@@ -105,6 +106,17 @@ export const createBot: CreateBot = (deps: BotDependencies): Bot => {
         logger.error({ event: 'turn.failed', kind: inbound.kind, errorClass, code, err: error }, 'turn failed');
         return [reply(t(seen.locale, 'common.error'))];
       }
+    },
+
+    async deliverLater(from: PlatformIdentity, replies: Outbound[], key: string): Promise<void> {
+      const sender = await resolveSender(db, from);
+      if (!sender) return;
+      await db.transaction(async (tx) => {
+        for (const [i, out] of replies.entries()) {
+          await enqueueOutbox(tx, { dedupeKey: `reply:${key}:${i}`, personId: sender.person.id, payload: out });
+        }
+      });
+      logger.warn({ event: 'reply.deferred', count: replies.length }, 'replies handed to the outbox');
     },
 
     async saveReference(from: PlatformIdentity, reference: unknown): Promise<void> {

@@ -65,6 +65,7 @@ class FakeBot implements Bot {
   async home(): Promise<CardSpec | null> {
     return null;
   }
+  async deliverLater(): Promise<void> {}
 }
 
 describe('web adapter (playground)', () => {

@@ -28,6 +28,7 @@ describe('Slack work after the ack', () => {
     directory: async () => [],
     saveReference: async () => undefined,
     home: async () => null,
+    deliverLater: async () => undefined,
   };
   const block = () => {
     gate = new Promise((resolve) => {

@@ -25,6 +25,7 @@ const bot: Bot = {
     saved.push({ from, reference });
   },
   home: async () => null,
+  deliverLater: async () => undefined,
 };
 
 const recipient = (patch: Partial<Recipient> = {}): Recipient => ({

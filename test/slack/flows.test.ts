@@ -88,6 +88,18 @@ describe.each(databases)('Slack conversations end to end ($name)', (database) =>
     expect(again.map((c) => c.method)).toEqual(['chat.postMessage']);
   });
 
+  it('hands a reply Slack refused (after the turn was stored) to the outbox instead of losing it', async () => {
+    h.fake.fail('chat.postMessage', { kind: 'error', error: 'fatal_error' }, 1);
+    const event = dmEvent('help', USERS.jan.id);
+    await turn(() => postEvent(h.url, event));
+    const deferred = await one<{ n: number; text: string }>(
+      `SELECT count(*)::int AS n, min(payload->>'text') AS text FROM outbox WHERE dedupe_key LIKE $1`,
+      [`reply:slack:${String(event.event_id)}:%`],
+    );
+    expect(deferred.n).toBe(1);
+    expect(deferred.text).toMatch(/feedback voor/i);
+  });
+
   it('tells an unknown Slack user they are not enrolled, and stores nothing about them', async () => {
     const event = dmEvent('reflectie', USERS.stranger.id);
     const calls = await turn(() => postEvent(h.url, event));

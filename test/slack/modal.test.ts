@@ -67,6 +67,7 @@ describe('Slack modals (.open rule) and ack-before-core', () => {
     directory: async () => [],
     saveReference: async () => undefined,
     home: async () => null,
+    deliverLater: async () => undefined,
   };
 
   beforeAll(async () => {

@@ -16,6 +16,7 @@ const bot: Bot = {
   directory: async () => [],
   saveReference: async () => undefined,
   home: async () => null,
+  deliverLater: async () => undefined,
 };
 const none = {
   SLACK_BOT_TOKEN: undefined,

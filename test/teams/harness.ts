@@ -215,6 +215,7 @@ export function recordingBot(reply: (inbound: Inbound) => Outbound[] = () => [{ 
     async home() {
       return null;
     },
+    async deliverLater() {},
   };
   return bot;
 }

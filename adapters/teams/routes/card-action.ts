@@ -74,7 +74,7 @@ export function registerCardActionRoutes(app: Application, deps: TurnDeps): void
     const replacing = replacingCard(outs, context.activity.replyToId);
     const others = outs.filter((o) => o !== replacing);
     // Anything besides the replacing card is posted into the chat before the invoke is answered.
-    await deliverReplies(context, deps, others);
+    await deliverReplies(context, deps, others, from);
     void deps.references.remember(context, from, deps.bot, deps.logger);
     const card = replacing ? renderCard(replacing, deps.logger) : undefined;
     if (card) return card as unknown as AdaptiveCard;
@@ -97,7 +97,7 @@ export function registerCardActionRoutes(app: Application, deps: TurnDeps): void
             }
           : o,
     );
-    await deliverReplies(context, deps, adjusted);
+    await deliverReplies(context, deps, adjusted, from);
     await deps.references.remember(context, from, deps.bot, deps.logger);
   });
 }

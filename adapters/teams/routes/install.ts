@@ -16,7 +16,7 @@ async function installed(context: TurnContext, deps: TurnDeps): Promise<void> {
   const reference = referenceFromContext(context);
   const inbound: Inbound = { kind: 'installed', from, reference, key: eventKey(context) };
   const outs = await handleInbound(context, deps, inbound);
-  await deliverReplies(context, deps, outs);
+  await deliverReplies(context, deps, outs, from);
   // The core may have linked the identity just now; storing again is idempotent.
   deps.references.forget(from);
   await deps.references.remember(context, from, deps.bot, deps.logger);

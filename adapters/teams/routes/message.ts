@@ -24,7 +24,7 @@ export function registerMessageRoutes(app: Application, deps: TurnDeps): void {
     if (!text) return;
     const from = await senderOf(context, deps);
     const outs = await handleInbound(context, deps, { kind: 'text', from, text, key: eventKey(context) });
-    await deliverReplies(context, deps, outs);
+    await deliverReplies(context, deps, outs, from);
     await deps.references.remember(context, from, deps.bot, deps.logger);
   });
 }
