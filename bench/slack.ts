@@ -9,20 +9,14 @@
 // Rates: BENCH_SLACK_RATES (default 50,100,200,400 per second), BENCH_SLACK_SECONDS per step (default 3).
 import { randomUUID } from 'node:crypto';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { PGlite } from '@electric-sql/pglite';
 import { App } from '@slack/bolt';
 import { boltLogger } from '../adapters/slack/bolt-logger.js';
 import { createSlackAdapter } from '../adapters/slack/index.js';
 import { RouteReceiver } from '../adapters/slack/receiver.js';
 import { signSlackRequest } from '../adapters/slack/verify-signature.js';
-import { seedDemoIfEmpty } from '../bot/admin/demo.js';
-import { createBot } from '../bot/core/create-bot.js';
-import { DeterministicAssistant } from '../bot/llm/client.js';
 import { silentLogger } from '../bot/log/logger.js';
-import { migrate } from '../db/migrate.js';
-import { createPGliteDb } from '../db/pglite-driver.js';
 import { FAKE_BOT_TOKEN, type FakeSlackApi, startFakeSlackApi } from '../test/fakes/slack-api.js';
-import { percentile, serve } from './support.js';
+import { percentile, serve, startDemoCore } from './support.js';
 
 const RATES = (process.env.BENCH_SLACK_RATES ?? '50,100,200,400').split(',').map(Number);
 const SECONDS = Number(process.env.BENCH_SLACK_SECONDS ?? 3);
@@ -105,16 +99,7 @@ function dmEnvelope(n: number): string {
 }
 
 async function startLeerkansTarget(fake: FakeSlackApi): Promise<Target> {
-  const pglite = new PGlite({ parsers: { 20: (v: string) => Number(v), 1700: (v: string) => Number(v) } });
-  const db = createPGliteDb(pglite, 'pglite (bench)');
-  await migrate(db);
-  await seedDemoIfEmpty(db, { timeZone: 'Europe/Brussels', locale: 'nl-BE' }, silentLogger);
-  const bot = createBot({
-    db,
-    assistant: new DeterministicAssistant(),
-    logger: silentLogger,
-    settings: { defaultLocale: 'nl-BE', defaultTimeZone: 'Europe/Brussels', helpline: 'Tele-Onthaal 106' },
-  });
+  const { db, bot } = await startDemoCore();
   const slack = createSlackAdapter({
     config: {
       SLACK_BOT_TOKEN: FAKE_BOT_TOKEN,

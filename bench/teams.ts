@@ -10,19 +10,13 @@
 // Rates: BENCH_TEAMS_RATES (default 25,50,100,200,400 per second), BENCH_TEAMS_SECONDS per step (default 3).
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { PGlite } from '@electric-sql/pglite';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
 import { createTeamsAdapter } from '../adapters/teams/index.js';
 import { readBody, type Route } from '../app/http/route.js';
-import { seedDemoIfEmpty } from '../bot/admin/demo.js';
 import type { Bot } from '../bot/core/bot.js';
-import { createBot } from '../bot/core/create-bot.js';
-import { DeterministicAssistant } from '../bot/llm/client.js';
 import { silentLogger } from '../bot/log/logger.js';
-import { migrate } from '../db/migrate.js';
-import { createPGliteDb } from '../db/pglite-driver.js';
 import { startFakeBotConnector } from '../test/fakes/bot-connector.js';
-import { percentile, serve } from './support.js';
+import { percentile, serve, startDemoCore } from './support.js';
 
 const RATES = (process.env.BENCH_TEAMS_RATES ?? '25,50,100,200,400').split(',').map(Number);
 const SECONDS = Number(process.env.BENCH_TEAMS_SECONDS ?? 3);
@@ -91,16 +85,7 @@ function messageActivity(serviceUrl: string, n: number) {
 }
 
 async function startLeerkansTarget(): Promise<Target> {
-  const pglite = new PGlite({ parsers: { 20: (v: string) => Number(v), 1700: (v: string) => Number(v) } });
-  const db = createPGliteDb(pglite, 'pglite (bench)');
-  await migrate(db);
-  await seedDemoIfEmpty(db, { timeZone: 'Europe/Brussels', locale: 'nl-BE' }, silentLogger);
-  const bot = createBot({
-    db,
-    assistant: new DeterministicAssistant(),
-    logger: silentLogger,
-    settings: { defaultLocale: 'nl-BE', defaultTimeZone: 'Europe/Brussels', helpline: 'Tele-Onthaal 106' },
-  });
+  const { db, bot } = await startDemoCore();
   const teams = createTeamsAdapter({ config: {}, bot, logger: silentLogger });
   const http = await serve(teams.routes);
   return {
