@@ -10,8 +10,15 @@ export interface PerspectiveRow {
   environment: string;
 }
 
-/** Latest current (not superseded) assessment per indicator and perspective for one student. */
-export async function latestPerspectives(db: Queryable, studentId: number): Promise<PerspectiveRow[]> {
+/**
+ * Latest current (not superseded) assessment per indicator and perspective for one student. Others than the
+ * student do not see self-assessments made in a reflection the student kept private.
+ */
+export async function latestPerspectives(
+  db: Queryable,
+  studentId: number,
+  viewerIsStudent = true,
+): Promise<PerspectiveRow[]> {
   const r = await db.query<PerspectiveRow & Record<string, unknown>>(
     `SELECT DISTINCT ON (a.indicator_id, a.actor_role)
             a.indicator_id, a.actor_role, a.level, a.not_observed,
@@ -19,8 +26,10 @@ export async function latestPerspectives(db: Queryable, studentId: number): Prom
        FROM assessments a
       WHERE a.assessed_id = $1
         AND NOT EXISTS (SELECT 1 FROM assessments n WHERE n.supersedes_id = a.id)
+        AND ($2::boolean OR a.actor_role <> 'student' OR NOT EXISTS (
+              SELECT 1 FROM reflections r WHERE r.id = a.reflection_id AND r.visibility = 'private'))
       ORDER BY a.indicator_id, a.actor_role, a.observed_on DESC, a.created_at DESC, a.id DESC`,
-    [studentId],
+    [studentId, viewerIsStudent],
   );
   return r.rows;
 }

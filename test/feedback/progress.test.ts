@@ -116,3 +116,29 @@ describe.each(databases)('three perspectives and the progress view on $name', ({
     expect(view.fallbackText).toContain('SW1.1 Stelt zich voor, verduidelijkt rol en doel van het contact: – · 3 · –');
   });
 });
+
+describe.each(databases)('privacy of self-assessments in the progress view on $name', ({ create }) => {
+  it('shows a self-assessment from a private reflection to the student only', async () => {
+    const db = await create();
+    try {
+      const bot = await setUp(db);
+      const amira = await personId(db, 'amira');
+      const sw13 = await indicatorId(db, 'SW1.3');
+      const reflection = await db.query<{ id: number }>(
+        `INSERT INTO reflections (person_id, model, body, visibility) VALUES ($1, 'starr', 'privé', 'private') RETURNING id`,
+        [amira],
+      );
+      await db.query(
+        `INSERT INTO assessments (indicator_id, assessed_id, actor_id, actor_role, environment, level, reflection_id)
+         VALUES ($1, $2, $2, 'student', 'workplace', 4, $3)`,
+        [sw13, amira, reflection.rows[0]!.id],
+      );
+      const own = cardOf(await say(bot, 'amira', 'voortgang'))!;
+      expect(own.fallbackText).toContain('SW1.3 Luistert actief: vat samen, vraagt door, checkt begrip: 4 · – · –');
+      const coach = cardOf(await act(bot, 'sofie', 'progress.show', {}, { student: String(amira) }))!;
+      expect(coach.fallbackText).toContain('SW1.3 Luistert actief: vat samen, vraagt door, checkt begrip: – · – · –');
+    } finally {
+      await db.close();
+    }
+  });
+});

@@ -20,7 +20,7 @@ async function progressOf(ctx: TurnContext, studentId: number, message?: Message
     return { replies: [reply(t(ctx.person.locale, 'progress.noFramework'))], record: false };
   const [outline, perspectives, scale] = await Promise.all([
     frameworkOutline(ctx.db, frameworkId),
-    latestPerspectives(ctx.db, studentId),
+    latestPerspectives(ctx.db, studentId, studentId === ctx.person.id),
     listScale(ctx.db, frameworkId),
   ]);
   const card = progressCard({ locale: ctx.person.locale, studentName: student.name, outline, perspectives, scale });
