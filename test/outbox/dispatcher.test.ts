@@ -57,6 +57,20 @@ describe.each(databases)('outbox dispatcher on $name', ({ create }) => {
     await db.close();
   });
 
+  /** A dispatcher on this test's database and clock, with no rate limits, sending through `surfaces`. */
+  const dispatcherFor = (
+    surfaces: Surface | Map<Platform, Surface>,
+    options: Partial<Parameters<typeof createDispatcher>[0]> = {},
+  ) =>
+    createDispatcher({
+      db,
+      surfaces: () => (surfaces instanceof Map ? surfaces : new Map([[surfaces.platform, surfaces]])),
+      logger: silentLogger,
+      now,
+      limiters: fastLimiters,
+      ...options,
+    });
+
   const status = async (key: string) =>
     (
       await db.query<{
@@ -78,13 +92,7 @@ describe.each(databases)('outbox dispatcher on $name', ({ create }) => {
     );
     expect(await enqueueOutbox(db, { dedupeKey: 'k1', personId: amira, payload: { text: 'again' } })).toBeNull();
     const slack = recordingSurface('slack');
-    const d = createDispatcher({
-      db,
-      surfaces: () => new Map([['slack', slack.surface]]),
-      logger: silentLogger,
-      now,
-      limiters: fastLimiters,
-    });
+    const d = dispatcherFor(slack.surface);
     expect(await d.tick()).toBe(1);
     expect(slack.sent).toEqual([
       {
@@ -103,13 +111,7 @@ describe.each(databases)('outbox dispatcher on $name', ({ create }) => {
         ? { ok: false, retryAfterMs: 30_000, reason: 'ratelimited' }
         : { ok: true, message: { platform: 'slack', channelId: 'D1', messageId: '1.2' } },
     );
-    const d = createDispatcher({
-      db,
-      surfaces: () => new Map([['slack', slack.surface]]),
-      logger: silentLogger,
-      now,
-      limiters: fastLimiters,
-    });
+    const d = dispatcherFor(slack.surface);
     await d.tick();
     expect(await status('k2')).toMatchObject({
       status: 'pending',
@@ -126,13 +128,7 @@ describe.each(databases)('outbox dispatcher on $name', ({ create }) => {
   it('stops on a terminal error and marks the identity unreachable', async () => {
     await enqueueOutbox(db, { dedupeKey: 'k3', personId: amira, payload: { text: 'x' } });
     const slack = recordingSurface('slack', () => ({ ok: false, terminal: true, reason: 'account_inactive' }));
-    const d = createDispatcher({
-      db,
-      surfaces: () => new Map([['slack', slack.surface]]),
-      logger: silentLogger,
-      now,
-      limiters: fastLimiters,
-    });
+    const d = dispatcherFor(slack.surface);
     await d.tick();
     expect(await status('k3')).toMatchObject({ status: 'failed', last_error_class: 'terminal' });
     const identity = await db.query<{ reachable: boolean; unreachable_reason: string }>(
@@ -148,13 +144,7 @@ describe.each(databases)('outbox dispatcher on $name', ({ create }) => {
       terminal: true,
       reason: 'slack:invalid_blocks (message)',
     }));
-    const d = createDispatcher({
-      db,
-      surfaces: () => new Map([['slack', slack.surface]]),
-      logger: silentLogger,
-      now,
-      limiters: fastLimiters,
-    });
+    const d = dispatcherFor(slack.surface);
     await d.tick();
     expect(await status('k3b')).toMatchObject({ status: 'failed', last_error_class: 'terminal' });
     const identity = await db.query<{ reachable: boolean }>('SELECT reachable FROM platform_identities');
@@ -165,29 +155,18 @@ describe.each(databases)('outbox dispatcher on $name', ({ create }) => {
     const jan = (await db.query<{ id: number }>(`SELECT id FROM people WHERE email LIKE 'jan.peeters%'`)).rows[0]!.id;
     await enqueueOutbox(db, { dedupeKey: 'k4', personId: jan, payload: { text: 'card' } });
     const slack = recordingSurface('slack');
-    const d = createDispatcher({
-      db,
-      surfaces: () => new Map([['slack', slack.surface]]),
-      logger: silentLogger,
-      now,
-      limiters: fastLimiters,
-    });
+    const d = dispatcherFor(slack.surface);
     await d.tick();
     expect(await status('k4')).toMatchObject({ status: 'pending', last_error_class: 'no_identity' });
     clock = new Date(clock.getTime() + 61 * 60_000);
     const web = recordingSurface('web');
-    const withWeb = createDispatcher({
-      db,
-      surfaces: () =>
-        new Map<Platform, Surface>([
-          ['slack', slack.surface],
-          ['web', web.surface],
-        ]),
-      logger: silentLogger,
-      now,
-      limiters: fastLimiters,
-      fallbackPlatform: 'web',
-    });
+    const withWeb = dispatcherFor(
+      new Map<Platform, Surface>([
+        ['slack', slack.surface],
+        ['web', web.surface],
+      ]),
+      { fallbackPlatform: 'web' },
+    );
     await withWeb.tick();
     expect(web.sent[0]!.to).toMatchObject({ platform: 'web', userId: 'jan.peeters@ocmw.example.be' });
     expect(await status('k4')).toMatchObject({ status: 'sent', platform: 'web' });
@@ -197,25 +176,12 @@ describe.each(databases)('outbox dispatcher on $name', ({ create }) => {
     await enqueueOutbox(db, { dedupeKey: 'k5', personId: amira, payload: { text: 'x' } });
     // A dispatcher that claims and then "dies": its surface never answers.
     const hanging: Surface = { platform: 'slack', send: () => new Promise<Delivery>(() => undefined) };
-    const dead = createDispatcher({
-      db,
-      surfaces: () => new Map([['slack', hanging]]),
-      logger: silentLogger,
-      now,
-      limiters: fastLimiters,
-      leaseMs: 10_000,
-    });
+    const dead = dispatcherFor(hanging, { leaseMs: 10_000 });
     void dead.tick();
     await new Promise((r) => setTimeout(r, 300));
     expect(await status('k5')).toMatchObject({ status: 'sending', attempts: 1 });
     const slack = recordingSurface('slack');
-    const d = createDispatcher({
-      db,
-      surfaces: () => new Map([['slack', slack.surface]]),
-      logger: silentLogger,
-      now,
-      limiters: fastLimiters,
-    });
+    const d = dispatcherFor(slack.surface);
     expect(await d.tick()).toBe(0); // still leased
     clock = new Date(clock.getTime() + 11_000);
     expect(await d.tick()).toBe(1);
@@ -227,15 +193,7 @@ describe.each(databases)('outbox dispatcher on $name', ({ create }) => {
       await enqueueOutbox(db, { dedupeKey: `many:${i}`, personId: amira, payload: { text: `m${i}` } });
     const a = recordingSurface('slack');
     const b = recordingSurface('slack');
-    const mk = (s: Surface) =>
-      createDispatcher({
-        db,
-        surfaces: () => new Map([['slack', s]]),
-        logger: silentLogger,
-        now,
-        limiters: fastLimiters,
-        batchSize: 5,
-      });
+    const mk = (s: Surface) => dispatcherFor(s, { batchSize: 5 });
     const [da, dbb] = [mk(a.surface), mk(b.surface)];
     for (let round = 0; round < 10; round++) await Promise.all([da.tick(), dbb.tick()]);
     const texts = [...a.sent, ...b.sent].map((s) => s.out.text).sort();
@@ -246,13 +204,7 @@ describe.each(databases)('outbox dispatcher on $name', ({ create }) => {
   it('treats a surface that throws as a retryable failure, and gives up after the last attempt', async () => {
     await enqueueOutbox(db, { dedupeKey: 'k6', personId: amira, payload: { text: 'x' } });
     const slack = recordingSurface('slack', () => new Error('socket hang up'));
-    const d = createDispatcher({
-      db,
-      surfaces: () => new Map([['slack', slack.surface]]),
-      logger: silentLogger,
-      now,
-      limiters: fastLimiters,
-    });
+    const d = dispatcherFor(slack.surface);
     for (let i = 0; i < 12; i++) {
       await d.tick();
       clock = new Date(clock.getTime() + 2 * 60 * 60_000);
