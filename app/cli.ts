@@ -113,7 +113,8 @@ export async function runCli(argv: string[], out: Out): Promise<void> {
     }
     case 'teams-package': {
       const { buildTeamsPackage } = await import('../manifest/teams/build.js');
-      const config = loadConfig();
+      // The package carries the app id and the public address only; the password stays with the server.
+      const config = loadConfig(process.env, { requireSecrets: false });
       const file = await buildTeamsPackage({
         appId: config.MicrosoftAppId,
         publicUrl: config.PUBLIC_URL,

@@ -15,7 +15,14 @@ async function run(): Promise<void> {
     }
     throw error;
   }
-  const logger = createLogger(config.LOG_LEVEL);
+  const logger = createLogger(config.LOG_LEVEL, 'leerkans', config.LOG_FORMAT);
+  // The first line a person sees says where to look; the database may take a few seconds on a first start.
+  logger.info(
+    { event: 'server.starting', port: config.PORT },
+    config.PORT === 0
+      ? 'Leerkans is starting'
+      : `Leerkans is starting: the playground will be at http://localhost:${config.PORT}/`,
+  );
   let running: Awaited<ReturnType<typeof startLeerkans>>;
   try {
     running = await startLeerkans(config, logger);

@@ -51,6 +51,7 @@ const schema = z.object({
     .default('Europe/Brussels'),
   LEERKANS_HELPLINE: z.string().trim().min(1).default('Tele-Onthaal 106'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['auto', 'pretty', 'json']).default('auto'),
   LEERKANS_DEMO: z.enum(['auto', 'on', 'off']).default('auto'),
 });
 
@@ -60,8 +61,13 @@ export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
 
+export interface LoadOptions {
+  /** False for commands that only describe the app (the Teams package needs the app id, not its password). */
+  requireSecrets?: boolean;
+}
+
 /** Parses the environment; throws a ConfigError whose message is one line naming the variable. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOptions = {}): Config {
   // An empty variable counts as unset (a blank line in .env, `FOO= npm start`).
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
   const result = schema.safeParse(present);
@@ -74,7 +80,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (config.SLACK_BOT_TOKEN && config.SLACK_SIGNING_SECRET === undefined && !config.SLACK_APP_TOKEN) {
     throw new ConfigError('Invalid SLACK_SIGNING_SECRET: required (non-empty) when SLACK_BOT_TOKEN is set');
   }
-  if (config.MicrosoftAppId && !config.MicrosoftAppPassword && config.MicrosoftAppType !== 'UserAssignedMSI') {
+  const requireSecrets = options.requireSecrets ?? true;
+  if (
+    requireSecrets &&
+    config.MicrosoftAppId &&
+    !config.MicrosoftAppPassword &&
+    config.MicrosoftAppType !== 'UserAssignedMSI'
+  ) {
     throw new ConfigError('Invalid MicrosoftAppPassword: required when MicrosoftAppId is set');
   }
   if (config.MicrosoftAppType === 'SingleTenant' && !config.MicrosoftAppTenantId) {

@@ -15,6 +15,8 @@ import {
   unicodeSafe,
   validateTeamsManifest,
 } from '../../manifest/teams/build.js';
+import { loadConfig } from '../../bot/config/env.js';
+import { runCli } from '../support/processes.js';
 
 const APP_ID = '5f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f';
 const PUBLIC_URL = 'https://leerkans.school.example.be/';
@@ -168,5 +170,17 @@ describe('Teams app package', () => {
       const error = await attempt.catch((e: Error) => e);
       expect((error as Error).message).not.toContain('\n');
     }
+  });
+
+  it('builds from the command line with only MicrosoftAppId and PUBLIC_URL (no app password needed)', async () => {
+    const out = join(dir, 'cli.zip');
+    const env = { MicrosoftAppId: APP_ID, PUBLIC_URL, MicrosoftAppPassword: '', MicrosoftAppType: '' };
+    const r = await runCli(['teams-package', '--out', out], env);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(out);
+    expect(Object.keys(unzipSync(await readFile(out)))).toContain('manifest.json');
+    // The server itself still refuses to start with an app id and no password.
+    expect(() => loadConfig({ MicrosoftAppId: APP_ID })).toThrow(/MicrosoftAppPassword/);
   });
 });
