@@ -52,7 +52,7 @@ export async function startLeerkans(config: Config, logger: Logger): Promise<Run
         helpline: config.LEERKANS_HELPLINE,
       },
     });
-    const web = createWebAdapter({ bot, logger });
+    const web = createWebAdapter({ bot, logger, allowRemote: config.LEERKANS_PLAYGROUND === 'remote' });
     // Null (and an info line in the log) without SLACK_BOT_TOKEN; throws on an empty signing secret in HTTP mode.
     const slack = createSlackAdapter({
       config,
@@ -69,7 +69,7 @@ export async function startLeerkans(config: Config, logger: Logger): Promise<Run
     if (slack) surfaces.set('slack', slack.surface);
     // Locally (no Teams app id, no Slack token) people with no chat identity yet reach the playground, which knows
     // everyone by email. In production such messages wait until the person installs the app or writes the bot.
-    const playgroundOnly = !config.MicrosoftAppId && !slack;
+    const playgroundOnly = config.LEERKANS_PLAYGROUND !== 'off' && !config.MicrosoftAppId && !slack;
     const dispatcher = createDispatcher({
       db,
       surfaces: () => surfaces,
@@ -89,7 +89,12 @@ export async function startLeerkans(config: Config, logger: Logger): Promise<Run
     registerOutboxGauge(metrics, () => outboxHealth(db));
     // auth.test before listening: a token Slack refuses fails start-up with one line naming SLACK_BOT_TOKEN.
     await slack?.start();
-    const routes: Route[] = [...healthRoutes(db, metrics), ...(slack?.routes ?? []), ...teams.routes, ...web.routes];
+    const routes: Route[] = [
+      ...healthRoutes(db, metrics),
+      ...(slack?.routes ?? []),
+      ...teams.routes,
+      ...(config.LEERKANS_PLAYGROUND === 'off' ? [] : web.routes),
+    ];
     const http = await startHttpServer({ port: config.PORT, routes: () => routes, logger, metrics });
     work.start();
     const url = `http://localhost:${http.port}`;

@@ -52,6 +52,9 @@ const schema = z.object({
   LEERKANS_HELPLINE: z.string().trim().min(1).default('Tele-Onthaal 106'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['auto', 'pretty', 'json']).default('auto'),
+  // local: only from this machine (the default; it lets anyone chat as any roster person). remote: from anywhere
+  // that reaches the port (a container on a trusted host). off: no playground routes at all (production).
+  LEERKANS_PLAYGROUND: z.enum(['local', 'remote', 'off']).default('local'),
   LEERKANS_DEMO: z.enum(['auto', 'on', 'off']).default('auto'),
 });
 
