@@ -133,7 +133,11 @@ describe('Leerkans with and without Slack (startLeerkans)', () => {
     const running = await startLeerkans(loadConfig({ PORT: '0', LEERKANS_DATA_DIR: dataDir() }), logs.logger);
     try {
       expect(logs.has(/^Slack disabled: SLACK_BOT_TOKEN\/SLACK_SIGNING_SECRET not set$/)).toBe(true);
-      expect((await fetch(`http://127.0.0.1:${running.port}/healthz`)).status).toBe(200);
+      // Ready when the database answers; polled with a generous deadline, never judged on one sample.
+      await eventually(
+        async () => expect((await fetch(`http://127.0.0.1:${running.port}/healthz`)).status).toBe(200),
+        60_000,
+      );
       expect((await postEvent(`http://127.0.0.1:${running.port}`, dmEvent('hulp'))).status).toBe(404);
     } finally {
       await running.stop();
