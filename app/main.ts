@@ -77,7 +77,9 @@ export async function startLeerkans(config: Config, logger: Logger): Promise<Run
       // PGlite runs on this thread: one turn at a time after the ack keeps acks fast; PostgreSQL can take several.
       maxConcurrentTurns: db.kind === 'pg' ? 8 : 1,
     });
-    const teams = createTeamsAdapter({ config, bot, logger });
+    // Teams acks message activities at once and runs their turns afterwards; as for Slack, one at a time on PGlite
+    // (it runs on this thread: more at once only delays the acks, measured in bench/teams.ts).
+    const teams = createTeamsAdapter({ config, bot, logger, maxConcurrentTurns: db.kind === 'pg' ? 8 : 1 });
     const surfaces = new Map<Platform, Surface>([
       ['web', web.surface],
       ['teams', teams.surface],
