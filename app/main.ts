@@ -22,6 +22,7 @@ import { healthRoutes } from './http/health.js';
 import { createMetrics, registerOutboxGauge } from './http/metrics.js';
 import type { Route } from './http/route.js';
 import { startHttpServer } from './http/server.js';
+import { withTurnBudget } from './turn-budget.js';
 
 export interface RunningLeerkans {
   port: number;
@@ -68,11 +69,13 @@ export async function startLeerkans(config: Config, logger: Logger): Promise<Run
         helpline: config.LEERKANS_HELPLINE,
       },
     });
-    const web = createWebAdapter({ bot, logger });
+    // Slack and the playground get the turn budget here; Teams applies its own (it answers invokes in the request).
+    const budgeted = withTurnBudget(bot, { logger, locale: config.LEERKANS_LOCALE });
+    const web = createWebAdapter({ bot: budgeted, logger });
     // Null (and an info line in the log) without SLACK_BOT_TOKEN; throws on an empty signing secret in HTTP mode.
     const slack = createSlackAdapter({
       config,
-      bot,
+      bot: budgeted,
       logger,
       // PGlite runs on this thread: one turn at a time after the ack keeps acks fast; PostgreSQL can take several.
       maxConcurrentTurns: db.kind === 'pg' ? 8 : 1,
