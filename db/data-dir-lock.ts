@@ -15,6 +15,8 @@ export interface ControlEndpoint {
 export interface LockInfo {
   pid: number;
   startedAt: string;
+  /** The server takes commands once it has published `control`; a CLI command holds the directory briefly. */
+  role?: 'server' | 'cli';
   control?: ControlEndpoint;
 }
 
@@ -59,10 +61,10 @@ export interface DataDirLock {
   release(): void;
 }
 
-export function acquireLock(dataDir: string): DataDirLock {
+export function acquireLock(dataDir: string, role?: LockInfo['role']): DataDirLock {
   mkdirSync(dataDir, { recursive: true });
   const path = lockPath(dataDir);
-  let info: LockInfo = { pid: process.pid, startedAt: new Date().toISOString() };
+  let info: LockInfo = { pid: process.pid, startedAt: new Date().toISOString(), ...(role ? { role } : {}) };
   for (let attempt = 0; ; attempt++) {
     try {
       const fd = openSync(path, 'wx', 0o600);

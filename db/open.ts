@@ -23,9 +23,13 @@ export interface OpenedDatabase {
 export const pgdataOf = (dataDir: string) => resolve(dataDir, 'pgdata');
 
 /** Opens the embedded database in dataDir as its only owner; throws DataDirLockedError when a live process has it. */
-export async function openEmbedded(dataDir: string, description: string): Promise<OpenedDatabase> {
+export async function openEmbedded(
+  dataDir: string,
+  description: string,
+  role: 'server' | 'cli' = 'cli',
+): Promise<OpenedDatabase> {
   const dir = resolve(dataDir);
-  const lock = acquireLock(dir);
+  const lock = acquireLock(dir, role);
   try {
     const db = createPGliteDb(await openPGlite(pgdataOf(dir)), `${description} in ${dir}`);
     return {
@@ -50,7 +54,7 @@ export async function openEmbedded(dataDir: string, description: string): Promis
 /** For the server: PostgreSQL, or the embedded database owned by this process. */
 export async function openServerDatabase(settings: DatabaseSettings): Promise<OpenedDatabase> {
   if (settings.DATABASE_URL) return { db: createPgDb({ connectionString: settings.DATABASE_URL }) };
-  return openEmbedded(settings.LEERKANS_DATA_DIR, 'embedded PGlite');
+  return openEmbedded(settings.LEERKANS_DATA_DIR, 'embedded PGlite', 'server');
 }
 
 /** For a CLI command with no server running: PostgreSQL, or the embedded database opened directly. */

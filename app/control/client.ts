@@ -14,7 +14,8 @@ export type Owner = { pid: number; control: ControlEndpoint } | undefined;
 
 /**
  * The live server owning dataDir and its control endpoint; undefined when nobody owns it. A server that is still
- * opening the database has not published its endpoint yet: wait for it (up to waitMs) rather than fail.
+ * opening the database has not published its endpoint yet: wait for it (up to waitMs) rather than fail. Another
+ * CLI command holding the directory is not waited for.
  */
 export async function findOwner(dataDir: string, waitMs = 60_000): Promise<Owner> {
   const deadline = Date.now() + waitMs;
@@ -22,6 +23,11 @@ export async function findOwner(dataDir: string, waitMs = 60_000): Promise<Owner
     const lock = readLock(dataDir);
     if (!lock) return undefined;
     if (lock.control) return { pid: lock.pid, control: lock.control };
+    if (lock.role === 'cli') {
+      throw new ControlUnreachableError(
+        `The embedded database in ${dataDir} is in use by another leerkans command (process ${lock.pid}); try again when it has finished`,
+      );
+    }
     if (Date.now() > deadline) {
       throw new ControlUnreachableError(
         `The embedded database in ${dataDir} is in use by process ${lock.pid}, which takes no commands; stop that process first`,

@@ -33,6 +33,21 @@ describe('CLI commands as a table', () => {
     expect(() => resolveCommand(['export', '--colour', 'red'])).toThrow(/Unknown option '--colour'/);
   });
 
+  it('waits for a server still starting, but not for another CLI command holding the directory', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lk-owner-'));
+    try {
+      // A live process other than this one (the test runner's parent) as the owner.
+      const lock = (role: string) =>
+        writeFileSync(join(dir, 'leerkans.lock'), JSON.stringify({ pid: process.ppid, startedAt: '', role }));
+      lock('cli');
+      await expect(findOwner(dir, 60_000)).rejects.toThrow(/in use by another leerkans command/);
+      lock('server');
+      await expect(findOwner(dir, 0)).rejects.toThrow(/takes no commands/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('names every command once', () => {
     const names = commands.map((c) => c.name);
     expect(new Set(names).size).toBe(names.length);
