@@ -70,7 +70,7 @@ describe.each([
       loadConfig({ PORT: '0', LEERKANS_DATA_DIR: dataDir, LEERKANS_DEMO: 'on' }),
       silentLogger,
     );
-  });
+  }, 180_000);
   afterAll(async () => {
     await running?.stop();
     rmSync(dataDir, { recursive: true, force: true });
@@ -122,7 +122,7 @@ describe.each([
     });
   });
 
-  it('is what the CLI process uses while the server runs', async () => {
+  it('is what the CLI process uses while the server runs', { timeout: 180_000 }, async () => {
     // The lock names this process; a child CLI finds it alive and hands the command over.
     expect(await findOwner(dataDir, 0)).toBeUndefined(); // this process never hands commands to itself
     const r = await runCli(['export', '--email', 'amira.elidrissi@student.example.be'], { LEERKANS_DATA_DIR: dataDir });

@@ -57,7 +57,9 @@ const countBig = async (dataDir: string): Promise<number> => {
 };
 
 describe('SIGKILL on the embedded database (embedded only)', () => {
-  it('kills the CLI in the middle of an import it runs itself: nothing half-stored, the directory opens again', async () => {
+  it('kills the CLI in the middle of an import it runs itself: nothing half-stored, the directory opens again', {
+    timeout: 300_000,
+  }, async () => {
     const dataDir = tempDir('cli-kill');
     const env = { LEERKANS_DATA_DIR: dataDir, LEERKANS_DEMO: 'off' };
     expect((await runCli(['migrate'], env)).code).toBe(0);
@@ -82,7 +84,9 @@ describe('SIGKILL on the embedded database (embedded only)', () => {
     expect(await countBig(dataDir)).toBe(3000);
   });
 
-  it('kills the CLI while the server runs its import: the server finishes it or stores nothing', async () => {
+  it('kills the CLI while the server runs its import: the server finishes it or stores nothing', {
+    timeout: 300_000,
+  }, async () => {
     const dataDir = tempDir('cli-kill-server');
     const env = { LEERKANS_DATA_DIR: dataDir, LEERKANS_DEMO: 'off' };
     const server = await startServerProcess(env);
@@ -105,7 +109,9 @@ describe('SIGKILL on the embedded database (embedded only)', () => {
     expect([0, 2000]).toContain(await countBig(dataDir));
   });
 
-  it('kills the server in the middle of turns: each turn is stored with its event key or not at all', async () => {
+  it('kills the server in the middle of turns: each turn is stored with its event key or not at all', {
+    timeout: 300_000,
+  }, async () => {
     const dataDir = tempDir('server-kill');
     const env = { LEERKANS_DATA_DIR: dataDir, LEERKANS_DEMO: 'on' };
     const connector = await startFakeBotConnector();
