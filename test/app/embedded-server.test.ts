@@ -13,8 +13,8 @@ describe('npm start on the embedded database (embedded only)', () => {
   let server: ServerProcess;
 
   beforeAll(async () => {
-    server = await startServerProcess(env);
-  });
+    server = await startServerProcess(env, 170_000);
+  }, 180_000);
   afterAll(async () => {
     await server?.stop();
     rmSync(dataDir, { recursive: true, force: true });
@@ -74,13 +74,15 @@ nieuw@student.example.be,Nieuwe Student,student,SW-DUAAL-2026,jan.peeters@ocmw.e
     expect(exported.stderr).toMatch(/No person with email x@s\.example\.be/);
   });
 
-  it('refuses a second server on the same data directory with a clear message', async () => {
+  it('refuses a second server on the same data directory with a clear message', { timeout: 120_000 }, async () => {
     await expect(startServerProcess(env, 60_000)).rejects.toThrow(/in use by process \d+/);
   });
 });
 
 describe('graceful shutdown (embedded only)', () => {
-  it('stops on SIGTERM with exit code 0, releasing the data directory for the next start', async () => {
+  it('stops on SIGTERM with exit code 0, releasing the data directory for the next start', {
+    timeout: 300_000,
+  }, async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'leerkans-shutdown-'));
     const env = { LEERKANS_DATA_DIR: dataDir, LEERKANS_DEMO: 'off' };
     const first = await startServerProcess(env);
@@ -91,7 +93,9 @@ describe('graceful shutdown (embedded only)', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('starts after a crash (kill -9) that left a stale lock and control socket behind', async () => {
+  it('starts after a crash (kill -9) that left a stale lock and control socket behind', {
+    timeout: 300_000,
+  }, async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'leerkans-crash-'));
     const env = { LEERKANS_DATA_DIR: dataDir, LEERKANS_DEMO: 'off' };
     const first = await startServerProcess(env);
