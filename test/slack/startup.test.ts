@@ -127,7 +127,10 @@ describe('Leerkans with and without Slack (startLeerkans)', () => {
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('runs without Slack variables, logs that Slack is disabled, and has no /slack/events', async () => {
+  // A fresh embedded database takes a while to create on a busy machine: generous deadlines, no guessed moments.
+  it('runs without Slack variables, logs that Slack is disabled, and has no /slack/events', {
+    timeout: 240_000,
+  }, async () => {
     const { startLeerkans } = await import('../../app/main.js');
     const logs = captureLogs('info');
     const running = await startLeerkans(loadConfig({ PORT: '0', LEERKANS_DATA_DIR: dataDir() }), logs.logger);
@@ -144,7 +147,7 @@ describe('Leerkans with and without Slack (startLeerkans)', () => {
     }
   });
 
-  it('serves signed Slack events with the Slack variables set', async () => {
+  it('serves signed Slack events with the Slack variables set', { timeout: 240_000 }, async () => {
     const { startLeerkans } = await import('../../app/main.js');
     const logs = captureLogs('info');
     const config = loadConfig({
