@@ -17,10 +17,12 @@ import type { Db } from '../db/db.js';
 import { migrate } from '../db/migrate.js';
 import { outboxHealth } from '../db/queries/outbox.js';
 import { openServerDatabase } from '../db/open.js';
+import { type ControlServer, startControlServer } from './control/server.js';
 import { healthRoutes } from './http/health.js';
 import { createMetrics, registerOutboxGauge } from './http/metrics.js';
 import type { Route } from './http/route.js';
 import { startHttpServer } from './http/server.js';
+import { withTurnBudget } from './turn-budget.js';
 
 export interface RunningLeerkans {
   port: number;
@@ -31,14 +33,29 @@ export interface RunningLeerkans {
 
 export async function startLeerkans(config: Config, logger: Logger): Promise<RunningLeerkans> {
   const started = Date.now();
-  const db = await openServerDatabase(config);
+  const { db, lock } = await openServerDatabase(config);
+  let control: ControlServer | undefined;
+  let failReady: (error: unknown) => void = () => undefined;
   try {
+    // On the embedded database, the CLI hands its commands to this process from now on (they wait until the
+    // database is migrated); it never opens the data directory beside us.
+    let markReady: () => void = () => undefined;
+    const ready = new Promise<void>((resolve, reject) => {
+      markReady = resolve;
+      failReady = reject;
+    });
+    ready.catch(() => undefined); // only commands await it; they report the failure themselves
+    if (lock) {
+      control = await startControlServer({ dataDir: config.LEERKANS_DATA_DIR, db, config, logger, ready });
+      lock.update({ control: control.endpoint });
+    }
     const applied = await migrate(db);
     if (applied.length > 0) logger.info({ event: 'db.migrated', applied }, 'database migrations applied');
     const seedDemo = config.LEERKANS_DEMO === 'on' || (config.LEERKANS_DEMO === 'auto' && !config.DATABASE_URL);
     if (seedDemo)
       await seedDemoIfEmpty(db, { timeZone: config.LEERKANS_TIMEZONE, locale: config.LEERKANS_LOCALE }, logger);
 
+    markReady();
     const bot = createBot({
       db,
       assistant: createAssistant(
@@ -52,16 +69,20 @@ export async function startLeerkans(config: Config, logger: Logger): Promise<Run
         helpline: config.LEERKANS_HELPLINE,
       },
     });
-    const web = createWebAdapter({ bot, logger, allowRemote: config.LEERKANS_PLAYGROUND === 'remote' });
+    // Slack and the playground get the turn budget here; Teams applies its own (it answers invokes in the request).
+    const budgeted = withTurnBudget(bot, { logger, locale: config.LEERKANS_LOCALE });
+    const web = createWebAdapter({ bot: budgeted, logger, allowRemote: config.LEERKANS_PLAYGROUND === 'remote' });
     // Null (and an info line in the log) without SLACK_BOT_TOKEN; throws on an empty signing secret in HTTP mode.
     const slack = createSlackAdapter({
       config,
-      bot,
+      bot: budgeted,
       logger,
       // PGlite runs on this thread: one turn at a time after the ack keeps acks fast; PostgreSQL can take several.
       maxConcurrentTurns: db.kind === 'pg' ? 8 : 1,
     });
-    const teams = createTeamsAdapter({ config, bot, logger });
+    // Teams acks message activities at once and runs their turns afterwards; as for Slack, one at a time on PGlite
+    // (it runs on this thread: more at once only delays the acks, measured in bench/teams.ts).
+    const teams = createTeamsAdapter({ config, bot, logger, maxConcurrentTurns: db.kind === 'pg' ? 8 : 1 });
     const surfaces = new Map<Platform, Surface>([
       ['web', web.surface],
       ['teams', teams.surface],
@@ -110,6 +131,8 @@ export async function startLeerkans(config: Config, logger: Logger): Promise<Run
       stop() {
         stopping ??= (async () => {
           logger.info({ event: 'server.stopping' }, 'stopping: no new requests, finishing in-flight work');
+          // No new CLI commands; those running finish (their transactions are all-or-nothing either way).
+          await control?.close();
           await work.stop();
           // Refuses new Slack requests (503, Slack redelivers) and waits for acknowledged work.
           await slack?.stop();
@@ -123,6 +146,8 @@ export async function startLeerkans(config: Config, logger: Logger): Promise<Run
       },
     };
   } catch (error) {
+    failReady(error);
+    await control?.close().catch(() => undefined);
     await db.close().catch(() => undefined);
     throw error;
   }

@@ -1,76 +1,70 @@
-// Teams benchmark: Bot Framework message activities posted to POST /api/messages at increasing rates (open
-// loop, loopback only), measuring the time until the Bot Service would get its 200 — which includes the core's
-// turn and the reply reaching the (fake) Bot Connector. Side by side, in the same run and process, a bare
-// botbuilder echo bot (CloudAdapter, no core, no database) on the same HTTP stack and fake connector: the floor.
-// A third column runs the same Teams adapter with a stub core (no database), to show what is adapter and what is
-// the core's turn.
+// Teams benchmark: Bot Framework message activities posted to POST /api/messages by a fixed number of clients in
+// flight (closed loop), loopback only. Side by side in the
+// same run and process: Leerkans with the real core (on an in-memory PGlite, and on PostgreSQL when DATABASE_URL
+// is set) and a bare botbuilder echo bot (CloudAdapter, no core, no database) on the same HTTP stack and fake
+// Bot Connector — the floor.
 //
-// Leerkans runs with the real core on an in-memory PGlite with the demo roster; the users are its nine people,
-// each with their own Teams chat, writing "hulp" (a DB read, the reply, and the idempotency key committed).
-// Rates: BENCH_TEAMS_RATES (default 25,50,100,200,400 per second), BENCH_TEAMS_SECONDS per step (default 3).
-import { randomUUID } from 'node:crypto';
+// Leerkans acknowledges a message activity at once and answers through the connector after its turn (as the
+// Bot Service allows), so two figures matter: the HTTP answer (what the Bot Service waits for) and the time until
+// the reply reached the connector (what the person waits for; each client sends its next message only then). The echo bot answers inside the request, so for it
+// both are the same. Users: 64 roster students, each in their own chat, writing "hulp" (a read, the reply, and
+// the idempotency key committed). BENCH_TEAMS_IN_FLIGHT (default 8,32), BENCH_TEAMS_SECONDS per step (default 5).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
 import { createTeamsAdapter } from '../adapters/teams/index.js';
 import { readBody, type Route } from '../app/http/route.js';
-import type { Bot } from '../bot/core/bot.js';
+import { seedDemoIfEmpty } from '../bot/admin/demo.js';
+import { createBot } from '../bot/core/create-bot.js';
+import { importRoster } from '../bot/imports/roster.js';
+import { DeterministicAssistant } from '../bot/llm/client.js';
 import { silentLogger } from '../bot/log/logger.js';
-import { startFakeBotConnector } from '../test/fakes/bot-connector.js';
-import { percentile, serve, startDemoCore } from './support.js';
+import type { Db } from '../db/db.js';
+import { migrate } from '../db/migrate.js';
+import { createPgDb } from '../db/pg-driver.js';
+import { createPGliteDb, openPGlite } from '../db/pglite-driver.js';
+import { type FakeBotConnector, startFakeBotConnector } from '../test/fakes/bot-connector.js';
+import { createPostgresTestDatabase } from '../test/support/databases.js';
+import { percentile, serve } from './support.js';
 
-const RATES = (process.env.BENCH_TEAMS_RATES ?? '25,50,100,200,400').split(',').map(Number);
-const SECONDS = Number(process.env.BENCH_TEAMS_SECONDS ?? 3);
-/** Requests still open beyond this are not started (counted as dropped), so an overloaded step stays bounded. */
-const MAX_IN_FLIGHT = 256;
+const IN_FLIGHT = (process.env.BENCH_TEAMS_IN_FLIGHT ?? '8,32').split(',').map(Number);
+const SECONDS = Number(process.env.BENCH_TEAMS_SECONDS ?? 5);
+const USERS = 64;
 const TENANT = 'b7e3c1d2-4a5f-4e6b-9c8d-1a2b3c4d5e6f';
 const BOT = '28:5f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f';
 
-const ROSTER = [
-  'amira.elidrissi@student.example.be',
-  'tom.vermeulen@student.example.be',
-  'noor.jacobs@student.example.be',
-  'lucas.dubois@student.example.be',
-  'jan.peeters@ocmw.example.be',
-  'lien.maes@ocmw.example.be',
-  'karim.benali@caw.example.be',
-  'els.wouters@hogeschool.example.be',
-  'sofie.declercq@hogeschool.example.be',
-];
-
 export interface StepFigures {
-  rate: number;
-  sent: number;
+  target: string;
+  inFlight: number;
   ok: number;
   errors: number;
-  dropped: number;
+  /** To the HTTP answer. */
   p50: number;
   p99: number;
+  /** To the reply at the connector. */
+  replyP50: number;
+  replyP99: number;
+  /** Replies at the connector per second. */
   throughput: number;
 }
 
-export interface TeamsBenchFigures {
-  leerkans: StepFigures[];
-  stub: StepFigures[];
-  echo: StepFigures[];
-}
-
 interface Target {
+  name: string;
   url: string;
   stop(): Promise<void>;
 }
 
-const users = ROSTER.map((email, i) => ({
-  email,
+const users = Array.from({ length: USERS }, (_, i) => ({
+  email: `bench${i}@student.example.be`,
   id: `29:bench-user-${i}`,
   aadObjectId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
   conversationId: `a:bench-chat-${i}`,
 }));
 
-function messageActivity(serviceUrl: string, n: number) {
-  const user = users[n % users.length]!;
+let sequence = 0;
+function messageActivity(serviceUrl: string, user: (typeof users)[number]) {
   return {
     type: 'message',
-    id: `${Date.now()}${n}`,
+    id: `bench-${++sequence}-${Date.now()}`,
     timestamp: new Date().toISOString(),
     channelId: 'msteams',
     serviceUrl,
@@ -84,42 +78,38 @@ function messageActivity(serviceUrl: string, n: number) {
   };
 }
 
-async function startLeerkansTarget(): Promise<Target> {
-  const { db, bot } = await startDemoCore();
-  const teams = createTeamsAdapter({ config: {}, bot, logger: silentLogger });
+async function leerkansTarget(name: string, db: Db, close: () => Promise<void>): Promise<Target> {
+  await migrate(db);
+  await seedDemoIfEmpty(db, { timeZone: 'Europe/Brussels', locale: 'nl-BE' }, silentLogger);
+  const roster = [
+    'email,name,roles,cohort,mentors,teachers,coaches,timezone,locale',
+    ...users.map((u, i) => `${u.email},Bench ${i},student,SW-DUAAL-2026,,,,Europe/Brussels,nl-BE`),
+  ].join('\n');
+  await importRoster(db, 'bench.csv', roster, { timeZone: 'Europe/Brussels', locale: 'nl-BE' });
+  const bot = createBot({
+    db,
+    assistant: new DeterministicAssistant(),
+    logger: silentLogger,
+    settings: { defaultLocale: 'nl-BE', defaultTimeZone: 'Europe/Brussels', helpline: 'Tele-Onthaal 106' },
+  });
+  // As app/main.ts sets it: PGlite runs on this thread, so fewer turns at once keep the acks quick.
+  const maxConcurrentTurns = Number(process.env.BENCH_TEAMS_TURNS ?? (db.kind === 'pglite' ? 1 : 8));
+  const teams = createTeamsAdapter({ config: {}, bot, logger: silentLogger, maxConcurrentTurns });
   const http = await serve(teams.routes);
   return {
+    name,
     url: `http://127.0.0.1:${http.port}/api/messages`,
     async stop() {
       await teams.stop();
       await http.stop();
       await db.close();
-    },
-  };
-}
-
-/** The same adapter with a core that answers at once: the adapter's own share of the cost. */
-async function startStubTarget(): Promise<Target> {
-  const bot: Bot = {
-    handle: async (inbound) => [{ text: inbound.kind === 'text' ? `ok: ${inbound.text}` : 'ok' }],
-    directory: async () => [],
-    saveReference: async () => undefined,
-    home: async () => null,
-    deliverLater: async () => undefined,
-  };
-  const teams = createTeamsAdapter({ config: {}, bot, logger: silentLogger });
-  const http = await serve(teams.routes);
-  return {
-    url: `http://127.0.0.1:${http.port}/api/messages`,
-    async stop() {
-      await teams.stop();
-      await http.stop();
+      await close();
     },
   };
 }
 
 /** The smallest botbuilder bot: CloudAdapter without auth, echoing the text, behind the same HTTP server. */
-async function startEchoTarget(): Promise<Target> {
+async function echoTarget(): Promise<Target> {
   const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
   const route: Route = {
     method: 'POST',
@@ -145,147 +135,166 @@ async function startEchoTarget(): Promise<Target> {
     },
   };
   const http = await serve([route]);
-  return { url: `http://127.0.0.1:${http.port}/api/messages`, stop: () => http.stop() };
+  return { name: 'echo', url: `http://127.0.0.1:${http.port}/api/messages`, stop: () => http.stop() };
 }
 
-/** Open loop: one request every 1/rate s for `seconds`, whatever the server does; latency to the HTTP answer. */
-async function step(target: Target, serviceUrl: string, rate: number, seconds = SECONDS): Promise<StepFigures> {
-  const latencies: number[] = [];
-  let sent = 0;
-  let errors = 0;
-  let dropped = 0;
-  let inFlight = 0;
-  const total = Math.round(rate * seconds);
-  const pending: Promise<void>[] = [];
-  const start = performance.now();
-  for (let i = 0; i < total; i++) {
-    const due = start + (i * 1000) / rate;
-    const wait = due - performance.now();
-    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
-    if (inFlight >= MAX_IN_FLIGHT) {
-      dropped++;
-      continue;
+/** Resolves when the connector has received the reply to an activity (one poller for every waiting client). */
+function replyWatcher(connector: FakeBotConnector) {
+  const waiting = new Map<string, () => void>();
+  let seen = 0;
+  const timer = setInterval(() => {
+    const calls = connector.calls;
+    if (calls.length < seen) seen = 0; // reset() between steps
+    for (; seen < calls.length; seen++) {
+      const call = calls[seen]!;
+      if (call.kind !== 'reply' || !call.activityId) continue;
+      waiting.get(call.activityId)?.();
+      waiting.delete(call.activityId);
     }
-    sent++;
-    inFlight++;
-    const body = JSON.stringify(messageActivity(serviceUrl, i + Math.floor(Math.random() * 1e6)));
-    const t0 = performance.now();
-    pending.push(
-      fetch(target.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body })
-        .then(async (res) => {
-          await res.arrayBuffer();
-          if (res.status === 200) latencies.push(performance.now() - t0);
-          else errors++;
-        })
-        .catch(() => {
-          errors++;
-        })
-        .finally(() => {
-          inFlight--;
-        }),
-    );
-  }
-  await Promise.all(pending);
-  const elapsed = (performance.now() - start) / 1000;
-  latencies.sort((a, b) => a - b);
+  }, 1);
   return {
-    rate,
-    sent,
-    ok: latencies.length,
-    errors,
-    dropped,
-    p50: percentile(latencies, 50),
-    p99: percentile(latencies, 99),
-    throughput: latencies.length / elapsed,
+    wait: (activityId: string, timeoutMs = 30_000) =>
+      new Promise<boolean>((resolve) => {
+        const t = setTimeout(() => {
+          waiting.delete(activityId);
+          resolve(false);
+        }, timeoutMs);
+        waiting.set(activityId, () => {
+          clearTimeout(t);
+          resolve(true);
+        });
+      }),
+    stop: () => clearInterval(timer),
   };
 }
 
-async function warmUp(target: Target, serviceUrl: string): Promise<void> {
-  // First contact of every user (member look-up, identity link), then a second of traffic so the JIT, the
-  // connection pools and the database caches are warm before anything is measured.
-  for (let i = 0; i < users.length; i++) await step(target, serviceUrl, 100, 0.01 + 1 / 100);
-  await step(target, serviceUrl, 50, 1);
+/**
+ * `inFlight` people writing at once, each sending their next message when the bot's reply to the last one has
+ * reached the connector (a person waits for the answer; the echo bot's reply comes before its HTTP answer).
+ */
+async function step(target: Target, connector: FakeBotConnector, inFlight: number, seconds = SECONDS) {
+  connector.reset();
+  const watcher = replyWatcher(connector);
+  const latencies: number[] = [];
+  const replies: number[] = [];
+  let errors = 0;
+  const stopAt = performance.now() + seconds * 1000;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: inFlight }, async (_, client) => {
+      // Each client is a few people of its own, so no two clients share a conversation.
+      const mine = users.filter((_, i) => i % inFlight === client);
+      for (let n = 0; performance.now() < stopAt; n++) {
+        const activity = messageActivity(connector.serviceUrl, mine[n % mine.length]!);
+        const replied = watcher.wait(activity.id);
+        const t0 = performance.now();
+        try {
+          const res = await fetch(target.url, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(activity),
+          });
+          await res.arrayBuffer();
+          if (res.status !== 200) {
+            errors++;
+            continue;
+          }
+          latencies.push(performance.now() - t0);
+          if (await replied) replies.push(performance.now() - t0);
+          else errors++;
+        } catch {
+          errors++;
+        }
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  watcher.stop();
+  latencies.sort((a, b) => a - b);
+  replies.sort((a, b) => a - b);
+  return {
+    target: target.name,
+    inFlight,
+    ok: replies.length,
+    errors,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    replyP50: percentile(replies, 50),
+    replyP99: percentile(replies, 99),
+    throughput: replies.length / elapsed,
+  } satisfies StepFigures;
 }
 
 const f = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
 
-export function formatTable(figures: TeamsBenchFigures): string {
+export function formatTable(rows: StepFigures[]): string {
   const header = [
-    'rate/s',
-    'leerkans p50',
+    'target',
+    'in flight',
+    'HTTP p50',
+    'p99',
+    'reply p50',
     'p99',
     'msg/s',
     'lost',
-    'stub core p50',
-    'p99',
-    'msg/s',
-    'echo p50',
-    'p99',
-    'msg/s',
-    'lost',
-    'p50 ×',
-    'p99 ×',
+    'HTTP p99 ×',
+    'reply p99 ×',
     'msg/s ×',
   ];
-  const rows = figures.leerkans.map((l, i) => {
-    const s = figures.stub[i]!;
-    const e = figures.echo[i]!;
+  const cells = rows.map((r) => {
+    const echo = rows.find((e) => e.target === 'echo' && e.inFlight === r.inFlight)!;
     return [
-      String(l.rate),
-      f(l.p50),
-      f(l.p99),
-      f(l.throughput),
-      String(l.errors + l.dropped),
-      f(s.p50),
-      f(s.p99),
-      f(s.throughput),
-      f(e.p50),
-      f(e.p99),
-      f(e.throughput),
-      String(e.errors + e.dropped),
-      f(l.p50 / e.p50, 2),
-      f(l.p99 / e.p99, 2),
-      f(l.throughput / e.throughput, 2),
+      r.target,
+      String(r.inFlight),
+      f(r.p50),
+      f(r.p99),
+      f(r.replyP50),
+      f(r.replyP99),
+      f(r.throughput),
+      String(r.errors),
+      f(r.p99 / echo.p99, 2),
+      f(r.replyP99 / echo.replyP99, 2),
+      f(r.throughput / echo.throughput, 2),
     ];
   });
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padStart(widths[i]!)).join(' | ')} |`;
-  return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
+  const line = (c: string[]) => `| ${c.map((x, i) => x.padStart(widths[i]!)).join(' | ')} |`;
+  return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...cells.map(line)].join('\n');
 }
 
-export async function run(): Promise<TeamsBenchFigures> {
+export async function run(): Promise<StepFigures[]> {
   const connector = await startFakeBotConnector();
   for (const u of users) {
     connector.addMember({ id: u.id, name: u.email, aadObjectId: u.aadObjectId, email: u.email, tenantId: TENANT });
   }
-  const leerkans = await startLeerkansTarget();
-  const stub = await startStubTarget();
-  const echo = await startEchoTarget();
-  const figures: TeamsBenchFigures = { leerkans: [], stub: [], echo: [] };
+  const targets: Target[] = [await echoTarget()];
+  targets.push(await leerkansTarget('leerkans pglite', createPGliteDb(await openPGlite(), 'bench'), async () => {}));
+  if (process.env.DATABASE_URL) {
+    const created = await createPostgresTestDatabase(process.env.DATABASE_URL);
+    targets.push(
+      await leerkansTarget('leerkans postgres', createPgDb({ connectionString: created.url }), created.drop),
+    );
+  }
+  const rows: StepFigures[] = [];
   try {
-    for (const target of [leerkans, stub, echo]) await warmUp(target, connector.serviceUrl);
-    for (const rate of RATES) {
-      connector.reset(); // keep the recorded calls from growing across steps
-      figures.leerkans.push(await step(leerkans, connector.serviceUrl, rate));
-      connector.reset();
-      figures.stub.push(await step(stub, connector.serviceUrl, rate));
-      connector.reset();
-      figures.echo.push(await step(echo, connector.serviceUrl, rate));
+    // Warm-up: every user's first contact (member look-up, identity link), then a second of traffic.
+    for (const target of targets) {
+      await step(target, connector, USERS, 0.001);
+      await step(target, connector, 8, 1);
     }
+    for (const inFlight of IN_FLIGHT) for (const target of targets) rows.push(await step(target, connector, inFlight));
   } finally {
-    await leerkans.stop();
-    await stub.stop();
-    await echo.stop();
+    for (const target of targets) await target.stop();
     await connector.close();
   }
   console.log(
-    `\nTeams: message activities → POST /api/messages → reply at the fake Bot Connector (${SECONDS} s per rate, open loop, loopback, one process; run ${randomUUID().slice(0, 8)})`,
+    `\nTeams: "hulp" message activities → POST /api/messages, closed loop, ${SECONDS} s per step, loopback, one process`,
   );
-  console.log(formatTable(figures));
+  console.log(formatTable(rows));
   console.log(
-    'ms to the HTTP answer (turn done, reply at the connector); lost = refused or not sent (over 256 in flight); × = Leerkans / echo',
+    'ms; HTTP = until the request is answered (what the Bot Service waits for); reply = until the reply reached the connector (what the person waits for); × = against the echo bot at the same number in flight',
   );
-  return figures;
+  return rows;
 }
 
 // `node bin/run-ts.js bench/teams.ts` runs it directly; bench/run.ts imports it.

@@ -1,13 +1,23 @@
-// One process owns the embedded database's data directory. The lock file records who owns it and where its
-// socket listens, so a second process (the CLI) can reach the same database instead of opening it twice.
-import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+// One process owns the embedded database's data directory. The lock file (owner-only, mode 0600) records who owns
+// it and where that owner listens for commands, so the CLI can hand its command to the running server instead of
+// opening the database a second time.
+import { closeSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+
+/** Where the owner takes commands: a Unix socket path, or loopback TCP; always with a bearer token. */
+export interface ControlEndpoint {
+  socketPath?: string;
+  host?: string;
+  port?: number;
+  token: string;
+}
 
 export interface LockInfo {
   pid: number;
   startedAt: string;
-  /** Where the owner serves the database over the PostgreSQL protocol, when it does. */
-  socket?: { host: string; port: number };
+  /** The server takes commands once it has published `control`; a CLI command holds the directory briefly. */
+  role?: 'server' | 'cli';
+  control?: ControlEndpoint;
 }
 
 export class DataDirLockedError extends Error {
@@ -18,7 +28,7 @@ export class DataDirLockedError extends Error {
   ) {
     super(
       `The embedded database in ${dataDir} is in use by process ${owner.pid}` +
-        (owner.socket ? '' : ' (which does not share it); stop that process first'),
+        (owner.control ? '' : ' (which takes no commands); stop that process first'),
     );
   }
 }
@@ -46,18 +56,18 @@ export function readLock(dataDir: string): LockInfo | undefined {
 }
 
 export interface DataDirLock {
-  /** Records where the database is served, for other processes. */
+  /** Records where the owner takes commands, for other processes. */
   update(info: Partial<LockInfo>): void;
   release(): void;
 }
 
-export function acquireLock(dataDir: string): DataDirLock {
+export function acquireLock(dataDir: string, role?: LockInfo['role']): DataDirLock {
   mkdirSync(dataDir, { recursive: true });
   const path = lockPath(dataDir);
-  let info: LockInfo = { pid: process.pid, startedAt: new Date().toISOString() };
+  let info: LockInfo = { pid: process.pid, startedAt: new Date().toISOString(), ...(role ? { role } : {}) };
   for (let attempt = 0; ; attempt++) {
     try {
-      const fd = openSync(path, 'wx');
+      const fd = openSync(path, 'wx', 0o600);
       writeSync(fd, JSON.stringify(info));
       closeSync(fd);
       break;
@@ -77,9 +87,12 @@ export function acquireLock(dataDir: string): DataDirLock {
   return {
     update(partial) {
       info = { ...info, ...partial };
-      const fd = openSync(path, 'w');
+      // Written aside and renamed, so a reader never sees half a file (and the token never lies around readable).
+      const tmp = `${path}.${process.pid}.tmp`;
+      const fd = openSync(tmp, 'w', 0o600);
       writeSync(fd, JSON.stringify(info));
       closeSync(fd);
+      renameSync(tmp, path);
     },
     release() {
       if (released) return;

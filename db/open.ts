@@ -1,14 +1,11 @@
 // Opens the database a process should use:
-// - DATABASE_URL set → PostgreSQL through pg.
-// - the server on the embedded database → PGlite in this process, served over a Unix socket (or loopback TCP)
-//   in the data directory; the server itself talks to it through that socket too, so each client's transaction
-//   stays its own (PGlite is a single session; the socket server keeps transactions per connection).
-// - the CLI → the running server's socket when a server owns the data directory, else PGlite directly.
-import { existsSync, unlinkSync } from 'node:fs';
+// - DATABASE_URL set → PostgreSQL through pg (a pool: PostgreSQL has a session per connection).
+// - otherwise the embedded PGlite in the data directory, opened in this process, which then owns it (the lock
+//   file). PGlite is a single session: it is never shared over a socket. While the server owns it, the CLI hands
+//   its commands to the server (app/control/) instead of opening the database here.
 import { resolve } from 'node:path';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { acquireLock, type DataDirLock } from './data-dir-lock.js';
 import type { Db } from './db.js';
-import { acquireLock, readLock } from './data-dir-lock.js';
 import { createPgDb, redactUrl } from './pg-driver.js';
 import { createPGliteDb, openPGlite } from './pglite-driver.js';
 
@@ -17,48 +14,35 @@ export interface DatabaseSettings {
   LEERKANS_DATA_DIR: string;
 }
 
-// Unix socket paths are limited to ~107 bytes; past that, serve on loopback TCP instead.
-const MAX_SOCKET_PATH = 100;
-const SOCKET_PORT = 5432;
+export interface OpenedDatabase {
+  db: Db;
+  /** The data-directory lock on the embedded database (to publish the control endpoint); undefined on PostgreSQL. */
+  lock?: DataDirLock;
+}
 
-const pgdataOf = (dataDir: string) => resolve(dataDir, 'pgdata');
+export const pgdataOf = (dataDir: string) => resolve(dataDir, 'pgdata');
 
-/** For the server: owns the database; on the embedded one, shares it with CLI processes. */
-export async function openServerDatabase(settings: DatabaseSettings): Promise<Db> {
-  if (settings.DATABASE_URL) return createPgDb({ connectionString: settings.DATABASE_URL });
-  const dataDir = resolve(settings.LEERKANS_DATA_DIR);
-  const lock = acquireLock(dataDir);
+/** Opens the embedded database in dataDir as its only owner; throws DataDirLockedError when a live process has it. */
+export async function openEmbedded(
+  dataDir: string,
+  description: string,
+  role: 'server' | 'cli' = 'cli',
+): Promise<OpenedDatabase> {
+  const dir = resolve(dataDir);
+  const lock = acquireLock(dir, role);
   try {
-    const pglite = await openPGlite(pgdataOf(dataDir));
-    const socketPath = resolve(dataDir, `.s.PGSQL.${SOCKET_PORT}`);
-    const useUnixSocket = socketPath.length <= MAX_SOCKET_PATH;
-    if (useUnixSocket && existsSync(socketPath)) unlinkSync(socketPath); // left by a crashed owner
-    const server = new PGLiteSocketServer({
-      db: pglite,
-      maxConnections: 16,
-      ...(useUnixSocket ? { path: socketPath } : { host: '127.0.0.1', port: 0 }),
-    });
-    await server.start();
-    const endpoint = useUnixSocket
-      ? { host: dataDir, port: SOCKET_PORT }
-      : (() => {
-          const [host, port] = server.getServerConn().split(':');
-          return { host: host!, port: Number(port) };
-        })();
-    lock.update({ socket: endpoint });
-    const pool = createPgDb({
-      ...endpoint,
-      max: 6,
-      kind: 'pglite',
-      description: `embedded PGlite in ${dataDir}`,
-    });
+    const db = createPGliteDb(await openPGlite(pgdataOf(dir)), `${description} in ${dir}`);
     return {
-      ...pool,
-      async close() {
-        await pool.close();
-        await server.stop();
-        await pglite.close();
-        lock.release();
+      lock,
+      db: {
+        ...db,
+        async close() {
+          try {
+            await db.close();
+          } finally {
+            lock.release();
+          }
+        },
       },
     };
   } catch (error) {
@@ -67,7 +51,13 @@ export async function openServerDatabase(settings: DatabaseSettings): Promise<Db
   }
 }
 
-/** For a CLI command: the same database as a running server, or the embedded one opened directly. */
+/** For the server: PostgreSQL, or the embedded database owned by this process. */
+export async function openServerDatabase(settings: DatabaseSettings): Promise<OpenedDatabase> {
+  if (settings.DATABASE_URL) return { db: createPgDb({ connectionString: settings.DATABASE_URL }) };
+  return openEmbedded(settings.LEERKANS_DATA_DIR, 'embedded PGlite', 'server');
+}
+
+/** For a CLI command with no server running: PostgreSQL, or the embedded database opened directly. */
 export async function openClientDatabase(settings: DatabaseSettings): Promise<Db> {
   if (settings.DATABASE_URL) {
     return createPgDb({
@@ -76,28 +66,5 @@ export async function openClientDatabase(settings: DatabaseSettings): Promise<Db
       description: redactUrl(settings.DATABASE_URL),
     });
   }
-  const dataDir = resolve(settings.LEERKANS_DATA_DIR);
-  const owner = readLock(dataDir);
-  if (owner?.socket) {
-    return createPgDb({
-      ...owner.socket,
-      max: 2,
-      kind: 'pglite',
-      description: `embedded PGlite in ${dataDir}, through the running server (pid ${owner.pid})`,
-    });
-  }
-  const lock = acquireLock(dataDir); // throws a clear error when a live owner does not share the database
-  try {
-    const db = createPGliteDb(await openPGlite(pgdataOf(dataDir)), `embedded PGlite in ${dataDir}`);
-    return {
-      ...db,
-      async close() {
-        await db.close();
-        lock.release();
-      },
-    };
-  } catch (error) {
-    lock.release();
-    throw error;
-  }
+  return (await openEmbedded(settings.LEERKANS_DATA_DIR, 'embedded PGlite')).db;
 }

@@ -1,6 +1,7 @@
-// PostgreSQL through node-postgres. Also used to reach a running server's embedded database over its socket.
+// PostgreSQL through node-postgres (a pool: PostgreSQL gives each connection its own session). Never used for the
+// embedded database, which is one session owned in-process (db/pglite-driver.ts).
 import pg from 'pg';
-import type { Db, DriverKind, QueryResult, Queryable, Row } from './db.js';
+import type { Db, QueryResult, Queryable, Row } from './db.js';
 
 // int8 and numeric come back as strings from pg but as numbers from PGlite; ids and counts here fit a JS number.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
@@ -22,13 +23,11 @@ const clientQueryable = (client: pg.PoolClient): Queryable => ({
 
 export interface PgDriverOptions {
   connectionString?: string;
-  /** Unix-socket directory (host) and port, for the embedded database's socket. */
+  /** Host (or Unix-socket directory) and port, instead of a connection string. */
   host?: string;
   port?: number;
   max?: number;
   description?: string;
-  /** `pglite` when the server behind the socket is the embedded database. */
-  kind?: DriverKind;
 }
 
 export function createPgDb(options: PgDriverOptions): Db {
@@ -36,7 +35,7 @@ export function createPgDb(options: PgDriverOptions): Db {
     connectionString: options.connectionString,
     host: options.host,
     port: options.port,
-    // The embedded database's socket knows one user and database; an explicit name avoids pg guessing from $USER.
+    // Without a connection string, name the user and database rather than let pg guess them from $USER.
     ...(options.connectionString ? {} : { user: 'postgres', database: 'postgres' }),
     max: options.max ?? 10,
     // An idle pooled connection that the server closes must not crash the process.
@@ -49,7 +48,7 @@ export function createPgDb(options: PgDriverOptions): Db {
     options.description ??
     (options.connectionString ? redactUrl(options.connectionString) : `socket ${options.host}:${options.port}`);
   return {
-    kind: options.kind ?? 'pg',
+    kind: 'pg',
     description,
     async query<T extends Row>(sql: string, params?: readonly unknown[]) {
       return toResult<T>(await pool.query(sql, params as unknown[] | undefined));

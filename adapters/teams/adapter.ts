@@ -15,7 +15,8 @@ import { createTeamsSurface } from './proactive.js';
 import { registerCardActionRoutes } from './routes/card-action.js';
 import { registerInstallRoutes } from './routes/install.js';
 import { registerMessageRoutes } from './routes/message.js';
-import { createReferenceMemory, type TurnDeps } from './turn.js';
+import { createReferenceMemory, DEFAULT_TURN_BUDGET_MS, eventKey, type TurnDeps } from './turn.js';
+import { createTurnQueue } from './turn-queue.js';
 
 export interface TeamsAdapterOptions {
   config: Pick<Config, 'MicrosoftAppId' | 'MicrosoftAppPassword' | 'MicrosoftAppType' | 'MicrosoftAppTenantId'>;
@@ -26,12 +27,18 @@ export interface TeamsAdapterOptions {
   /** Service URL for creating a chat with someone who never talked to the bot; Teams' global one by default. */
   defaultServiceUrl?: string;
   maxBodyBytes?: number;
+  /** Turns of different conversations running at once after their ack (default 8). */
+  maxConcurrentTurns?: number;
+  /** Longest a turn may take before the person gets an error reply (default 10 s, inside the Bot Service's 15 s). */
+  turnBudgetMs?: number;
 }
 
 export interface TeamsAdapter {
   routes: Route[];
   surface: Surface;
-  /** Refuses new activities (503, which the Bot Service retries) and waits for proactive sends in flight. */
+  /** Resolves when no acknowledged turn is running or waiting. */
+  idle(): Promise<void>;
+  /** Refuses new activities (503, which the Bot Service retries) and waits for acknowledged turns and proactive sends. */
   stop(timeoutMs?: number): Promise<void>;
 }
 
@@ -52,7 +59,14 @@ export function buildTeamsAdapter(options: TeamsAdapterOptions): TeamsAdapter {
     logger,
     members: createMemberDirectory(logger),
     references: createReferenceMemory(),
+    turnBudgetMs: options.turnBudgetMs ?? DEFAULT_TURN_BUDGET_MS,
   };
+  const queue = createTurnQueue({
+    concurrency: options.maxConcurrentTurns ?? 8,
+    maxQueued: 2_000,
+    // Already logged with its event key by `run` below.
+    onError: (error) => logger.debug({ event: 'teams.queued_turn_failed', err: error }, 'queued turn failed'),
+  });
   // Order matters: the Action.Submit fallback is a message activity and must win over plain messages.
   registerCardActionRoutes(app, deps);
   registerInstallRoutes(app, deps);
@@ -71,9 +85,15 @@ export function buildTeamsAdapter(options: TeamsAdapterOptions): TeamsAdapter {
     auth,
     logger,
     isStopping: () => stopping,
+    queue,
     ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}),
     run: async (context) => {
-      const handled = await app.run(context);
+      const handled = await app.run(context).catch((error: unknown) => {
+        // The core's failures are answered in turn.ts; this is the adapter's own (a reply that could be neither sent
+        // nor deferred). Logged with the event key; a request still waiting gets a 500, never a hang.
+        logger.error({ event: 'teams.turn_failed', key: eventKey(context), err: error }, 'a Teams turn failed');
+        throw error;
+      });
       if (!handled) logger.debug({ event: 'teams.unhandled', type: context.activity.type }, 'activity not routed');
     },
   });
@@ -81,9 +101,11 @@ export function buildTeamsAdapter(options: TeamsAdapterOptions): TeamsAdapter {
   return {
     routes: [route],
     surface,
+    idle: () => queue.idle(),
     async stop(timeoutMs = 10_000) {
       stopping = true;
       const deadline = Date.now() + timeoutMs;
+      await Promise.race([queue.idle(), new Promise((r) => setTimeout(r, timeoutMs).unref())]);
       while (surface.pending() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     },
   };

@@ -8,6 +8,7 @@ import { CloudAdapter, type InvokeResponse, type TurnContext } from 'botbuilder'
 import type { Logger } from '../../bot/log/logger.js';
 import { type Route, readBody, sendJson } from '../../app/http/route.js';
 import { type AuthenticateRequestResult, authFailureStatus, type TeamsActivity, type TeamsAuth } from './auth.js';
+import type { TurnQueue } from './turn-queue.js';
 
 /** Teams activities are far smaller (a message is capped near 100 KB); this bounds memory per request. */
 export const MAX_ACTIVITY_BYTES = 256 * 1024;
@@ -30,7 +31,17 @@ export interface MessagesRouteOptions {
   run(context: TurnContext): Promise<void>;
   isStopping(): boolean;
   maxBodyBytes?: number;
+  /**
+   * Message activities are answered 200 at once and their turn runs from this queue, replying through the Bot
+   * Connector (as Slack acks first); invokes and `expectReplies` stay in the request. Without it, every turn
+   * runs before the answer.
+   */
+  queue?: TurnQueue;
 }
+
+/** A message activity whose answer may come through the connector after the ack (not an invoke, no expectReplies). */
+export const acknowledgeFirst = (activity: TeamsActivity): boolean =>
+  activity.type === 'message' && activity.deliveryMode !== 'expectReplies';
 
 export function messagesRoute(options: MessagesRouteOptions): Route {
   const { adapter, auth, logger } = options;
@@ -60,6 +71,19 @@ export function messagesRoute(options: MessagesRouteOptions): Route {
           status === 401 ? 'refused an unauthenticated Bot Framework request' : 'could not verify the request token',
         );
         sendJson(res, status, { error: status === 401 ? 'unauthorized' : 'auth_unavailable' });
+        return;
+      }
+      const queue = options.queue;
+      if (queue && acknowledgeFirst(activity)) {
+        if (queue.full) {
+          logger.warn({ event: 'teams.backlog_full', size: queue.size }, 'refused a message: too many turns waiting');
+          sendJson(res, 503, { error: 'busy' });
+          return;
+        }
+        res.writeHead(200).end();
+        queue.push(activity.conversation.id, async () => {
+          await adapter.runTurn(authenticated, activity, (context) => options.run(context));
+        });
         return;
       }
       const invoke = await adapter.runTurn(authenticated, activity, (context) => options.run(context));

@@ -34,6 +34,7 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): TeamsAdapter {
     routes: [route],
     surface,
     ready,
+    idle: async () => (await loaded).idle(),
     stop: async (timeoutMs?: number) => (await loaded).stop(timeoutMs),
   };
 }

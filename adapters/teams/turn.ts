@@ -14,7 +14,12 @@ export interface TurnDeps {
   logger: Logger;
   members: MemberDirectory;
   references: ReferenceMemory;
+  /** Longest the core may take for one event before the person gets an error reply. */
+  turnBudgetMs: number;
 }
+
+/** Inside the Bot Service's 15 s for an invoke, with room to post the answer. */
+export const DEFAULT_TURN_BUDGET_MS = 10_000;
 
 /** The manifest declares the personal scope only; the Emulator sends no conversation type. */
 export function isPersonal(context: TurnContext): boolean {
@@ -28,13 +33,50 @@ export async function senderOf(context: TurnContext, deps: TurnDeps): Promise<Pl
   return identityOf(context, await deps.members.lookup(context));
 }
 
-/** Runs the core; a failure becomes a short apology in the user's language instead of silence. */
+/**
+ * Runs the core within the turn's time budget; a failure or a turn over budget becomes a short apology in the
+ * user's language instead of silence, logged with the event key. A turn over budget still finishes: what it
+ * answers then goes to the outbox, so a late answer is delivered rather than lost.
+ */
 export async function handleInbound(context: TurnContext, deps: TurnDeps, inbound: Inbound): Promise<Outbound[]> {
+  const apology = (): Outbound[] => [{ text: t(context.activity.locale, 'common.error') }];
+  const turn = deps.bot.handle(inbound);
+  let timer: NodeJS.Timeout | undefined;
+  const overBudget = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), deps.turnBudgetMs);
+  });
   try {
-    return await deps.bot.handle(inbound);
+    const outcome = await Promise.race([turn, overBudget]);
+    if (outcome !== 'timeout') return outcome;
   } catch (error) {
-    deps.logger.error({ event: 'teams.handle_failed', err: error, kind: inbound.kind }, 'the bot failed an event');
-    return [{ text: t(context.activity.locale, 'common.error') }];
+    deps.logger.error(
+      { event: 'teams.handle_failed', key: inbound.key, err: error, kind: inbound.kind },
+      'the bot failed an event',
+    );
+    return apology();
+  } finally {
+    clearTimeout(timer);
+  }
+  deps.logger.error(
+    { event: 'turn.timeout', key: inbound.key, kind: inbound.kind, budgetMs: deps.turnBudgetMs },
+    'a turn took longer than its budget',
+  );
+  turn.then(
+    (late) => {
+      if (late.length > 0 && inbound.kind !== 'uninstalled') void deferLate(deps, inbound, late);
+    },
+    (error: unknown) =>
+      deps.logger.error({ event: 'teams.handle_failed', key: inbound.key, err: error }, 'late turn failed'),
+  );
+  return apology();
+}
+
+async function deferLate(deps: TurnDeps, inbound: Inbound, late: Outbound[]): Promise<void> {
+  try {
+    // The card a late answer replaces may still be shown: send it as a new message rather than an update.
+    await deps.bot.deliverLater(inbound.from, late, `${inbound.key}:late`);
+  } catch (error) {
+    deps.logger.error({ event: 'turn.late_lost', key: inbound.key, err: error }, 'a late answer could not be kept');
   }
 }
 

@@ -3,7 +3,9 @@ import type { Db } from '../../db/db.js';
 import type { Metrics } from './metrics.js';
 import { type Route, sendJson, sendText } from './route.js';
 
-const CHECK_TIMEOUT_MS = 2_000;
+// Generous: on the embedded database the check waits its turn behind a running transaction (an import, a busy
+// turn) on a shared 2-core machine; a 503 should mean the database is stuck, not that it was briefly busy.
+const CHECK_TIMEOUT_MS = 10_000;
 
 export function healthRoutes(db: Db, metrics: Metrics, extra: () => Record<string, unknown> = () => ({})): Route[] {
   return [

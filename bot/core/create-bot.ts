@@ -103,7 +103,10 @@ export const createBot: CreateBot = (deps: BotDependencies): Bot => {
         // Never the message text: it is the student's own words. The class and code are enough to find it.
         const errorClass = error instanceof Error ? error.constructor.name : typeof error;
         const code = typeof error === 'object' && error && 'code' in error ? String(error.code) : undefined;
-        logger.error({ event: 'turn.failed', kind: inbound.kind, errorClass, code, err: error }, 'turn failed');
+        logger.error(
+          { event: 'turn.failed', key: inbound.key, kind: inbound.kind, errorClass, code, err: error },
+          'turn failed',
+        );
         return [reply(t(seen.locale, 'common.error'))];
       }
     },

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot, runCli, type ServerProcess, startServerProcess } from '../support/processes.js';
+import { healthyWithin } from './readiness.js';
 
 describe('npm start on the embedded database (embedded only)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'leerkans-embedded-'));
@@ -12,17 +13,16 @@ describe('npm start on the embedded database (embedded only)', () => {
   let server: ServerProcess;
 
   beforeAll(async () => {
-    server = await startServerProcess(env);
-  });
+    server = await startServerProcess(env, 170_000);
+  }, 180_000);
   afterAll(async () => {
     await server?.stop();
     rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('answers /healthz with the database status and serves Prometheus metrics', async () => {
-    const health = await fetch(`${server.url}/healthz`);
-    expect(health.status).toBe(200);
-    expect(await health.json()).toMatchObject({ status: 'ok', database: { ok: true, kind: 'pglite' } });
+    const health = await healthyWithin(server.url);
+    expect(health.body).toMatchObject({ status: 'ok', database: { ok: true, kind: 'pglite' } });
     const metrics = await (await fetch(`${server.url}/metrics`)).text();
     expect(metrics).toMatch(/leerkans_http_requests_total\{method="GET",route="\/healthz",status="200"\} \d+/);
     expect(metrics).toMatch(/leerkans_process_cpu_user_seconds_total/);
@@ -55,7 +55,7 @@ nieuw@student.example.be,Nieuwe Student,student,SW-DUAAL-2026,jan.peeters@ocmw.e
       expect.objectContaining({ role: 'mentor', staff: 'jan.peeters@ocmw.example.be' }),
     ]);
     // The server still serves the same database afterwards.
-    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    expect((await healthyWithin(server.url)).status).toBe(200);
   });
 
   it('reports a bad import in one line, exits non-zero and leaves the data as it was', async () => {
@@ -74,13 +74,15 @@ nieuw@student.example.be,Nieuwe Student,student,SW-DUAAL-2026,jan.peeters@ocmw.e
     expect(exported.stderr).toMatch(/No person with email x@s\.example\.be/);
   });
 
-  it('refuses a second server on the same data directory with a clear message', async () => {
+  it('refuses a second server on the same data directory with a clear message', { timeout: 120_000 }, async () => {
     await expect(startServerProcess(env, 60_000)).rejects.toThrow(/in use by process \d+/);
   });
 });
 
 describe('graceful shutdown (embedded only)', () => {
-  it('stops on SIGTERM with exit code 0, releasing the data directory for the next start', async () => {
+  it('stops on SIGTERM with exit code 0, releasing the data directory for the next start', {
+    timeout: 300_000,
+  }, async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'leerkans-shutdown-'));
     const env = { LEERKANS_DATA_DIR: dataDir, LEERKANS_DEMO: 'off' };
     const first = await startServerProcess(env);
@@ -91,14 +93,16 @@ describe('graceful shutdown (embedded only)', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('starts after a crash (kill -9) that left a stale lock and socket behind', async () => {
+  it('starts after a crash (kill -9) that left a stale lock and control socket behind', {
+    timeout: 300_000,
+  }, async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'leerkans-crash-'));
     const env = { LEERKANS_DATA_DIR: dataDir, LEERKANS_DEMO: 'off' };
     const first = await startServerProcess(env);
     first.child.kill('SIGKILL');
     await first.stop();
     const second = await startServerProcess(env);
-    expect((await fetch(`${second.url}/healthz`)).status).toBe(200);
+    expect((await healthyWithin(second.url)).body).toMatchObject({ database: { ok: true } });
     expect(await second.stop()).toBe(0);
     rmSync(dataDir, { recursive: true, force: true });
   });

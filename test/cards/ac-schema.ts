@@ -10,7 +10,6 @@ import { repoRoot } from './golden.js';
 const require = createRequire(import.meta.url);
 
 export const schemaCopyPath = path.join(repoRoot, 'test/fixtures/adaptive-card-1.5.schema.json');
-export const sharedSchemaPath = path.resolve(repoRoot, '../shared/adaptive-card-1.5.schema.json');
 
 const SCHEMA_ID = 'http://adaptivecards.io/schemas/adaptive-card.json';
 

@@ -127,20 +127,27 @@ describe('Leerkans with and without Slack (startLeerkans)', () => {
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('runs without Slack variables, logs that Slack is disabled, and has no /slack/events', async () => {
+  // A fresh embedded database takes a while to create on a busy machine: generous deadlines, no guessed moments.
+  it('runs without Slack variables, logs that Slack is disabled, and has no /slack/events', {
+    timeout: 240_000,
+  }, async () => {
     const { startLeerkans } = await import('../../app/main.js');
     const logs = captureLogs('info');
     const running = await startLeerkans(loadConfig({ PORT: '0', LEERKANS_DATA_DIR: dataDir() }), logs.logger);
     try {
       expect(logs.has(/^Slack disabled: SLACK_BOT_TOKEN\/SLACK_SIGNING_SECRET not set$/)).toBe(true);
-      expect((await fetch(`http://127.0.0.1:${running.port}/healthz`)).status).toBe(200);
+      // Ready when the database answers; polled with a generous deadline, never judged on one sample.
+      await eventually(
+        async () => expect((await fetch(`http://127.0.0.1:${running.port}/healthz`)).status).toBe(200),
+        60_000,
+      );
       expect((await postEvent(`http://127.0.0.1:${running.port}`, dmEvent('hulp'))).status).toBe(404);
     } finally {
       await running.stop();
     }
   });
 
-  it('serves signed Slack events with the Slack variables set', async () => {
+  it('serves signed Slack events with the Slack variables set', { timeout: 240_000 }, async () => {
     const { startLeerkans } = await import('../../app/main.js');
     const logs = captureLogs('info');
     const config = loadConfig({

@@ -174,6 +174,8 @@ export async function startTeamsHarness(options: {
         body: opts.rawBody ?? JSON.stringify(activity),
       });
       const text = await res.text();
+      // Message activities are acknowledged before their turn runs: wait for it, as the tests look at its effects.
+      await adapter.idle();
       let body: unknown = text;
       try {
         body = text ? JSON.parse(text) : undefined;

@@ -1,0 +1,106 @@
+// Every CLI command, one entry each. To add one (schedule, health, digest, audit, …): write its handler against
+// CommandContext and add an entry here; `leerkans --help`, local runs and runs inside the server pick it up.
+import { importFramework } from '../../bot/imports/framework.js';
+import { importRoster } from '../../bot/imports/roster.js';
+import { importShifts } from '../../bot/imports/shifts.js';
+import { erasePersonData, exportPersonData } from '../../bot/privacy/export.js';
+import { migrate } from '../../db/migrate.js';
+import { type CliCommand, UsageError } from './command.js';
+
+const email = { email: { type: 'string' } } as const;
+
+export const commands: CliCommand[] = [
+  {
+    name: 'migrate',
+    usage: 'migrate                      apply database migrations',
+    database: true,
+    async run({ db, out }) {
+      const applied = await migrate(db);
+      out(applied.length > 0 ? `Applied migrations ${applied.join(', ')}` : 'Database is up to date');
+    },
+  },
+  {
+    name: 'import framework',
+    usage: 'import framework FILE        import a competence framework (YAML or JSON)',
+    database: true,
+    async run({ db, args, out, readInput }) {
+      const input = await readInput(args.positionals[0]);
+      const r = await importFramework(db, input.name, input.content);
+      out(
+        `Imported framework: ${r.competences} competences, ${r.indicators} indicators` +
+          (r.retired || r.removed ? ` (${r.retired} retired, ${r.removed} removed)` : ''),
+      );
+    },
+  },
+  {
+    name: 'import roster',
+    usage: 'import roster FILE           import people and assignments (CSV)',
+    database: true,
+    async run({ db, args, out, config, readInput }) {
+      const input = await readInput(args.positionals[0]);
+      const defaults = { timeZone: config.LEERKANS_TIMEZONE, locale: config.LEERKANS_LOCALE };
+      const r = await importRoster(db, input.name, input.content, defaults);
+      out(
+        `Imported roster: ${r.people} people (${r.created} new, ${r.updated} updated), ${r.assignments} new assignments`,
+      );
+    },
+  },
+  {
+    name: 'import shifts',
+    usage: 'import shifts FILE           import shifts (CSV, local times)',
+    database: true,
+    async run({ db, args, out, readInput }) {
+      const input = await readInput(args.positionals[0]);
+      const r = await importShifts(db, input.name, input.content);
+      out(`Imported ${r.shifts} shifts`);
+    },
+  },
+  {
+    name: 'export',
+    usage: 'export --email EMAIL         print everything stored about a person as JSON',
+    database: true,
+    options: email,
+    async run({ db, args, out }) {
+      const address = args.values.email;
+      if (typeof address !== 'string') throw new UsageError('export needs --email EMAIL');
+      out(JSON.stringify(await exportPersonData(db, address, { label: 'cli' }), null, 2));
+    },
+  },
+  {
+    name: 'erase',
+    usage: 'erase --email EMAIL --yes    erase a person and everything stored about them',
+    database: true,
+    options: { ...email, yes: { type: 'boolean' } },
+    async run({ db, args, out }) {
+      const address = args.values.email;
+      if (typeof address !== 'string') throw new UsageError('erase needs --email EMAIL');
+      if (!args.values.yes) throw new UsageError('erase removes a person for good: add --yes to confirm');
+      await erasePersonData(db, address, { label: 'cli' });
+      out(`Erased ${address} and everything stored about them`);
+    },
+  },
+  {
+    name: 'digest',
+    usage: 'digest --now                 send the weekly coach digest now',
+    database: false,
+    options: { now: { type: 'boolean' } },
+    async run() {
+      throw new Error('digest is not available in this version yet');
+    },
+  },
+  {
+    name: 'teams-package',
+    usage: 'teams-package [--out FILE]   build the Teams app package (zip)',
+    database: false,
+    options: { out: { type: 'string' } },
+    async run({ args, out, config }) {
+      const { buildTeamsPackage } = await import('../../manifest/teams/build.js');
+      const file = await buildTeamsPackage({
+        appId: config.MicrosoftAppId,
+        publicUrl: config.PUBLIC_URL,
+        outFile: typeof args.values.out === 'string' ? args.values.out : 'leerkans-teams.zip',
+      });
+      out(`Wrote ${file}`);
+    },
+  },
+];
