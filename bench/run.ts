@@ -4,6 +4,7 @@ const benches: Record<string, () => Promise<{ run(): Promise<unknown> }>> = {
   import: () => import('./import.js'),
   reflection: () => import('./reflection.js'),
   slack: () => import('./slack.js'),
+  startup: () => import('./startup.js'),
   teams: () => import('./teams.js'),
 };
 

@@ -6,12 +6,15 @@
 import { resolve } from 'node:path';
 import { acquireLock, type DataDirLock } from './data-dir-lock.js';
 import type { Db } from './db.js';
+import { DEFAULT_TEMPLATE_DIR, readEmbeddedTemplate } from './embedded-template.js';
 import { createPgDb, redactUrl } from './pg-driver.js';
 import { createPGliteDb, openPGlite } from './pglite-driver.js';
 
 export interface DatabaseSettings {
   DATABASE_URL?: string | undefined;
   LEERKANS_DATA_DIR: string;
+  /** Where a new embedded data directory's template is looked for (db/embedded-template.ts). */
+  LEERKANS_TEMPLATE_DIR?: string | undefined;
 }
 
 export interface OpenedDatabase {
@@ -27,11 +30,13 @@ export async function openEmbedded(
   dataDir: string,
   description: string,
   role: 'server' | 'cli' = 'cli',
+  templateDir: string = DEFAULT_TEMPLATE_DIR,
 ): Promise<OpenedDatabase> {
   const dir = resolve(dataDir);
   const lock = acquireLock(dir, role);
   try {
-    const db = createPGliteDb(await openPGlite(pgdataOf(dir)), `${description} in ${dir}`);
+    const pglite = await openPGlite(pgdataOf(dir), { template: () => readEmbeddedTemplate(templateDir) });
+    const db = createPGliteDb(pglite, `${description} in ${dir}`);
     return {
       lock,
       db: {
@@ -54,7 +59,7 @@ export async function openEmbedded(
 /** For the server: PostgreSQL, or the embedded database owned by this process. */
 export async function openServerDatabase(settings: DatabaseSettings): Promise<OpenedDatabase> {
   if (settings.DATABASE_URL) return { db: createPgDb({ connectionString: settings.DATABASE_URL }) };
-  return openEmbedded(settings.LEERKANS_DATA_DIR, 'embedded PGlite', 'server');
+  return openEmbedded(settings.LEERKANS_DATA_DIR, 'embedded PGlite', 'server', settings.LEERKANS_TEMPLATE_DIR);
 }
 
 /** For a CLI command with no server running: PostgreSQL, or the embedded database opened directly. */
@@ -66,5 +71,5 @@ export async function openClientDatabase(settings: DatabaseSettings): Promise<Db
       description: redactUrl(settings.DATABASE_URL),
     });
   }
-  return (await openEmbedded(settings.LEERKANS_DATA_DIR, 'embedded PGlite')).db;
+  return (await openEmbedded(settings.LEERKANS_DATA_DIR, 'embedded PGlite', 'cli', settings.LEERKANS_TEMPLATE_DIR)).db;
 }

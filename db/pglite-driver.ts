@@ -5,6 +5,8 @@
 // BEGIN to COMMIT: a plain query from anyone else waits until the transaction ends, so a transaction's statements
 // never mix with another caller's. Nothing here may reach PGlite around those locks (no socket server, no pool).
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { Db, QueryResult, Queryable, Row } from './db.js';
 
@@ -19,10 +21,21 @@ const wrap = (target: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
   },
 });
 
-export async function openPGlite(dataDir?: string): Promise<PGlite> {
-  // Parse int8 and numeric as numbers, as the pg driver is set up to: counts and ids fit a JS number.
-  const parsers = { 20: (v: string) => Number(v), 1700: (v: string) => Number(v) };
-  const pglite = dataDir ? new PGlite(dataDir, { parsers }) : new PGlite({ parsers });
+// Parse int8 and numeric as numbers, as the pg driver is set up to: counts and ids fit a JS number.
+export const PGLITE_PARSERS = { 20: (v: string) => Number(v), 1700: (v: string) => Number(v) };
+
+export interface OpenPGliteOptions {
+  /** A dumped, migrated data directory to start a new one from (db/embedded-template.ts); skips initdb. */
+  template?: () => Promise<Blob | undefined>;
+}
+
+/** Opens PGlite in memory or in dataDir; a data directory that does not exist yet starts from the template. */
+export async function openPGlite(dataDir?: string, options: OpenPGliteOptions = {}): Promise<PGlite> {
+  const fresh = dataDir !== undefined && !existsSync(join(dataDir, 'PG_VERSION'));
+  const template = fresh && options.template ? await options.template() : undefined;
+  const pglite = dataDir
+    ? new PGlite(dataDir, { parsers: PGLITE_PARSERS, ...(template ? { loadDataDir: template } : {}) })
+    : new PGlite({ parsers: PGLITE_PARSERS });
   await pglite.waitReady;
   return pglite;
 }

@@ -28,6 +28,8 @@ const schema = z.object({
     })
     .optional(),
   LEERKANS_DATA_DIR: z.string().trim().min(1).default('./.leerkans'),
+  // A migrated empty database to start a new data directory from (built by npm's postinstall); unset → the default.
+  LEERKANS_TEMPLATE_DIR: optionalString,
   SLACK_BOT_TOKEN: optionalString.refine((v) => v === undefined || v.startsWith('xoxb-'), {
     message: 'expected a bot token starting with xoxb-',
   }),
