@@ -42,7 +42,12 @@ export async function startLeerkans(config: Config, logger: Logger): Promise<Run
     const bot = createBot({
       db,
       assistant: createAssistant(
-        { apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, model: config.OPENAI_MODEL },
+        {
+          mode: config.LEERKANS_LLM,
+          apiKey: config.OPENAI_API_KEY,
+          baseURL: config.OPENAI_BASE_URL,
+          model: config.OPENAI_MODEL,
+        },
         logger,
       ),
       logger,
@@ -52,6 +57,17 @@ export async function startLeerkans(config: Config, logger: Logger): Promise<Run
         helpline: config.LEERKANS_HELPLINE,
       },
     });
+    logger.info(
+      {
+        event: 'llm.mode',
+        mode: config.LEERKANS_LLM,
+        active: Boolean(config.OPENAI_API_KEY) && config.LEERKANS_LLM !== 'off',
+        endpoint: config.OPENAI_BASE_URL ? new URL(config.OPENAI_BASE_URL).host : 'api.openai.com',
+      },
+      config.OPENAI_API_KEY && config.LEERKANS_LLM !== 'off'
+        ? `LLM ${config.LEERKANS_LLM}: pseudonymised text may be sent (docs/privacy.md)`
+        : 'LLM off: no text leaves the process',
+    );
     const web = createWebAdapter({ bot, logger });
     // Null (and an info line in the log) without SLACK_BOT_TOKEN; throws on an empty signing secret in HTTP mode.
     const slack = createSlackAdapter({
