@@ -97,9 +97,9 @@ function regionAndLanguageNames(): string[] {
     for (const a of letters) {
       for (const b of letters) {
         const region = regions.of(a + b);
-        if (region) out.push(...region.split(/[\s,()]+/));
+        if (region) out.push(region);
         const language = languages.of((a + b).toLowerCase());
-        if (language) out.push(...language.split(/[\s,()]+/));
+        if (language) out.push(language);
       }
     }
   }
@@ -166,7 +166,14 @@ function build(): Lexicon {
     notPeople.add(`${f}e`);
   }
   // Countries and languages win over names: "hij sprak geen Frans" is far more common than a Frans.
-  const neverPeople = new Set([...EXTRA_NOT_PEOPLE, ...regionAndLanguageNames()].map(fold).filter((w) => w.length > 2));
+  const neverPeople = new Set(EXTRA_NOT_PEOPLE.map(fold));
+  for (const name of regionAndLanguageNames()) {
+    const words = fold(name)
+      .split(/[\s,()]+/)
+      .filter((w) => w.length > 2);
+    // "Svalbard en Jan Mayen" makes Svalbard a place, not Jan.
+    for (const w of words) if (words.length === 1 || (!given.has(w) && !surnames.has(w))) neverPeople.add(w);
+  }
   for (const w of neverPeople) notPeople.add(w);
   for (const w of calendar) notPeople.add(w);
 
