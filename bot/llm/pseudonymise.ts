@@ -171,8 +171,23 @@ export function pseudonymise(text: string, names: readonly string[], options: Ps
   }
   const detected = detectNames(text, { known, vocabulary });
   for (const d of detected) {
-    if (overlaps(spans, d.start, d.end)) continue;
-    spans.push({ start: d.start, end: d.end, kind: 'PERSOON', key: personKey(d.forms, alias) });
+    if (!overlaps(spans, d.start, d.end)) {
+      spans.push({ start: d.start, end: d.end, kind: 'PERSOON', key: personKey(d.forms, alias) });
+      continue;
+    }
+    // Partly a roster name ("Jan Verhoeven" where Jan is on the roster): the rest is masked word by word.
+    for (const w of text.slice(d.start, d.end).matchAll(/[\p{L}\p{M}]+(?:['’-][\p{L}\p{M}]+)*\.?/gu)) {
+      const start = d.start + w.index;
+      const end = start + w[0].length;
+      const word = fold(w[0]);
+      if (overlaps(spans, start, end) || ROSTER_PARTICLES.has(word)) continue;
+      spans.push({
+        start,
+        end,
+        kind: 'PERSOON',
+        key: personKey([word.endsWith('.') && word.length > 2 ? word.slice(0, -1) : word], alias),
+      });
+    }
   }
 
   spans.sort((a, b) => a.start - b.start);
@@ -216,9 +231,12 @@ export function pseudonymise(text: string, names: readonly string[], options: Ps
  * an initial links to the one person found earlier whose name starts with that letter ("mevrouw Verhoeven" … "mevrouw V.").
  */
 function personKey(forms: string[], alias: Map<string, string>): string {
-  for (const f of forms) {
-    const key = alias.get(f);
-    if (key) return key;
+  // "Ilse Van den Bossche" after "mevrouw Van den Bossche" may be her daughter: a full name links by its first
+  // word only; a single word ("Claes" after "Pieter Claes") links to whoever bore it first.
+  const linked = alias.get(forms[0]!);
+  if (linked) {
+    for (const f of forms) if (!alias.has(f)) alias.set(f, linked);
+    return linked;
   }
   let key = `found:${forms.join(' ')}`;
   if (forms.length === 1 && /^\p{L}\.$/u.test(forms[0]!)) {

@@ -44,6 +44,14 @@ describe('person names in labelled sentences', () => {
     expect(pseudonymise('Vercruysse was boos.', [], { context: earlier }).text).toBe('[PERSOON_1] was boos.');
   });
 
+  it('masks the rest of a name whose first name is on the roster, and tells apart two people of one family', () => {
+    const p = pseudonymise('Ik sprak met Jan Verhoeven en met Jan.', ['Jan Peeters']);
+    expect(p.text).toBe('Ik sprak met [PERSOON_1] [PERSOON_2] en met [PERSOON_1].');
+    expect(pseudonymise('Mevrouw Van den Bossche en haar dochter Ilse Van den Bossche.', []).text).toBe(
+      'Mevrouw [PERSOON_1] en haar dochter [PERSOON_2].',
+    );
+  });
+
   it('never takes a framework word for a name', () => {
     const text = 'Ik werkte aan mijn Hulpverleningsrelatie en Netwerkversterking.';
     expect(pseudonymise(text, [], { vocabulary: ['Netwerkversterking', 'Hulpverleningsrelatie opbouwen'] }).text).toBe(

@@ -9,7 +9,6 @@ export const EXTRA_NOT_PEOPLE: readonly string[] = [
   'CLB',
   'JAC',
   'CGG',
-  'OKAN',
   'RVA',
   'RIZIV',
   'FOD',

@@ -41,9 +41,15 @@ export interface Lexicon {
 const EN_SURNAMES = 5_000;
 const FREQUENT_RANK = 500;
 
-function dicWords(dic: Uint8Array): { lower: string[]; capitalised: string[]; capitalisedAdjectives: string[] } {
+function dicWords(dic: Uint8Array): {
+  lower: string[];
+  capitalised: string[];
+  capitalisedAdjectives: string[];
+  capitalisedAll: string[];
+} {
   const lower: string[] = [];
   const capitalised: string[] = [];
+  const capitalisedAll: string[] = [];
   const capitalisedAdjectives: string[] = [];
   const lines = new TextDecoder().decode(dic).split('\n');
   for (let i = 1; i < lines.length; i++) {
@@ -52,12 +58,16 @@ function dicWords(dic: Uint8Array): { lower: string[]; capitalised: string[]; ca
     const word = (slash < 0 ? line : line.slice(0, slash)).trim();
     if (!word) continue;
     const first = word[0]!;
-    if (first !== first.toUpperCase()) lower.push(word);
+    if (first !== first.toUpperCase()) {
+      lower.push(word);
+      continue;
+    }
+    capitalisedAll.push(word);
     // OpenTaal marks adjectives with the "Aa" flag: "Marokkaans", "Vlaams", "Turks" are not people.
-    else if (slash >= 0 && /Aa/.test(line.slice(slash + 1))) capitalisedAdjectives.push(word);
+    if (slash >= 0 && /Aa/.test(line.slice(slash + 1))) capitalisedAdjectives.push(word);
     else if (slash >= 0 && /PN/.test(line.slice(slash + 1))) capitalised.push(word);
   }
-  return { lower, capitalised, capitalisedAdjectives };
+  return { lower, capitalised, capitalisedAdjectives, capitalisedAll };
 }
 
 /**
@@ -116,6 +126,9 @@ function build(): Lexicon {
 
   const givenBelgian = new Set([...zxNl.boysFirstnames, ...zxNl.girlsFirstnames].map(fold));
   const wikipedia = new Set([...zxNl.wikipedia, ...zxEn['wikipedia-en']].map(fold));
+  // Places: in the Wikipedia lists and a proper noun of the Dutch dictionary ("Antwerpen", "Leuven").
+  const dutchProperNouns = new Set(nl.capitalisedAll.map(fold));
+  const isPlace = (w: string) => wikipedia.has(w) && dutchProperNouns.has(w);
   const surnames = new Set<string>();
   const addSurname = (n: string) => {
     // "de smet" → also "smet": the part after the particles is what gets written on its own; but "van
@@ -123,7 +136,7 @@ function build(): Lexicon {
     const parts = fold(n).split(/\s+/);
     surnames.add(parts.join(' '));
     const last = parts[parts.length - 1];
-    if (last && last.length > 2 && (parts.length === 1 || !wikipedia.has(last))) surnames.add(last);
+    if (last && last.length > 2 && (parts.length === 1 || !isPlace(last))) surnames.add(last);
   };
   zxNl.lastnames.forEach(addSurname);
   const dictionaryWords = new Set<string>();

@@ -202,7 +202,7 @@ export function detectNames(text: string, options: DetectOptions = {}, lex: Lexi
     while (
       j < tokens.length &&
       (j === i || isWhitespace(tokens[j]!.gap) || (tokens[j - 1]!.letter && joins(tokens[j]!))) &&
-      (person[j] || isLeadingParticle(tokens, person, j))
+      (person[j] || isLeadingParticle(tokens, person, j) || (j > i && PARTICLES.has(tokens[j]!.folded)))
     ) {
       if (person[j]) {
         lastPerson = j;
