@@ -38,7 +38,8 @@ const MONTHS =
   'jan|feb|mrt|mar|apr|jun|jul|aug|sep|sept|okt|oct|nov|dec';
 const DAY_MONTH_YEAR = String.raw`\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})`;
 const ISO_DATE = String.raw`\d{4}-\d{1,2}-\d{1,2}`;
-const DAY_NAME_MONTH = String.raw`\d{1,2}(?:e|ste|de|st|nd|rd|th)?\s+(?:${MONTHS})\.?(?:\s+\d{4})?`;
+// An abbreviation's full stop belongs to the date only when a number follows ("3 feb. 1954", not "op 3 mei.").
+const DAY_NAME_MONTH = String.raw`\d{1,2}(?:e|ste|de|st|nd|rd|th)?\s+(?:${MONTHS})(?:\.(?=\s?\d))?(?:\s+\d{4})?`;
 const NAME_MONTH_DAY = String.raw`(?:${MONTHS})\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?`;
 const DATE = new RegExp(
   `(?<![\\p{L}\\p{N}])(?:${ISO_DATE}|${DAY_MONTH_YEAR}|${DAY_NAME_MONTH}|${NAME_MONTH_DAY})(?![\\p{L}\\p{N}])`,

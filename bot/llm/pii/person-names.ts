@@ -107,7 +107,11 @@ function wordVerdict(
   if (PARTICLES.has(f) || TITLES.has(f)) return 'no'; // a particle is decided when the name around it is merged
   const title = hasTitleBefore(tokens, i);
   if (title) return t.capitalised || !isCommonWord(f, lex) ? 'person' : 'no';
-  if (t.allCaps) return 'no'; // OCMW, CAW, VDAB, OK
+  // OCMW, CAW, VDAB, OK are no people; "JAN" or "PEETERS" written in capitals are.
+  if (t.allCaps)
+    return f.length > 2 && (lex.given.has(f) || lex.surnames.has(f)) && !lex.neverPeople.has(f) && !lex.notPeople.has(f)
+      ? 'person'
+      : 'no';
   if (!t.capitalised) {
     // Students write names in lower case too; only names that are no ordinary word are caught that way.
     if (

@@ -55,7 +55,8 @@ export function tokenize(text: string): Token[] {
       end,
       text: word,
       folded: fold(word),
-      capitalised: first !== first.toLowerCase(),
+      // "d'Hondt", "l'Ecluse": a lower-case particle glued to a capitalised surname.
+      capitalised: first !== first.toLowerCase() || /^\p{Ll}['’]\p{Lu}/u.test(word),
       allCaps: word.length > 1 && word === upper && word !== word.toLowerCase(),
       letter: [...word].length === 1,
       dot: text[start + raw.length] === '.',
