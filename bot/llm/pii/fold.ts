@@ -4,7 +4,7 @@
 /** Folds one character. */
 export function foldChar(ch: string): string {
   return ch
-    .normalize('NFD')
+    .normalize('NFKD') // also splits ligatures: OpenTaal writes "praktĳk" with the single letter ĳ
     .replace(/\p{M}+/gu, '')
     .replace(/[\u2018\u2019\u02bc`]/g, "'")
     .toLowerCase();

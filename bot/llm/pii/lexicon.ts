@@ -17,6 +17,8 @@ import { fold } from './fold.js';
 export interface Lexicon {
   /** Ordinary words of Dutch or English (any inflection the lists hold). */
   common: Set<string>;
+  /** The spelling dictionaries' lower-case words only: the parts a compound may be made of. */
+  dictionary: Set<string>;
   /** The few hundred most frequent words: never a name at the start of a sentence. */
   frequent: Set<string>;
   given: Set<string>;
@@ -39,6 +41,7 @@ export interface Lexicon {
 /** Surnames from the English list past this rank are mostly ordinary words ("young", "king" are well inside). */
 const EN_SURNAMES = 5_000;
 const FREQUENT_RANK = 500;
+const FREQUENCY_RANK = 8_000;
 
 // Loaded on first use, not at import: a bot without an LLM never pays for the lists.
 const require = createRequire(import.meta.url);
@@ -51,10 +54,12 @@ function dicWords(dic: Uint8Array): {
   capitalised: string[];
   capitalisedAdjectives: string[];
   capitalisedAll: string[];
+  personLike: string[];
 } {
   const lower: string[] = [];
   const capitalised: string[] = [];
   const capitalisedAll: string[] = [];
+  const personLike: string[] = [];
   const capitalisedAdjectives: string[] = [];
   const lines = new TextDecoder().decode(dic).split('\n');
   for (let i = 1; i < lines.length; i++) {
@@ -71,8 +76,11 @@ function dicWords(dic: Uint8Array): {
     // OpenTaal marks adjectives with the "Aa" flag: "Marokkaans", "Vlaams", "Turks" are not people.
     if (slash >= 0 && /Aa/.test(line.slice(slash + 1))) capitalisedAdjectives.push(word);
     else if (slash >= 0 && /PN/.test(line.slice(slash + 1))) capitalised.push(word);
+    // Bare "PN" is how OpenTaal lists most first names and surnames ("Svetlana", "Peeters"; places get more flags
+    // or none, but not all): such a word is never taken for a place on the word of the Wikipedia lists alone.
+    if (slash >= 0 && line.slice(slash + 1).trim() === 'PN') personLike.push(word);
   }
-  return { lower, capitalised, capitalisedAdjectives, capitalisedAll };
+  return { lower, capitalised, capitalisedAdjectives, capitalisedAll, personLike };
 }
 
 /**
@@ -155,7 +163,9 @@ function build(): Lexicon {
   const anyName = new Set<string>([...given, ...surnames]);
 
   const common = new Set<string>(dictionaryWords);
-  for (const w of [...zxNl.commonWords, ...zxEn['commonWords-en']]) {
+  // The subtitle lists add inflected forms ("gesprekken", "werkte"); past the first few thousand they hold many
+  // names of characters ("svetlana", "kwame") that no name list has.
+  for (const w of [...zxNl.commonWords.slice(0, FREQUENCY_RANK), ...zxEn['commonWords-en'].slice(0, FREQUENCY_RANK)]) {
     const f = fold(w);
     if (!anyName.has(f)) common.add(f);
   }
@@ -175,9 +185,13 @@ function build(): Lexicon {
       .filter((w) => w.length > 4 || !given.has(w)),
   );
 
+  // A word of the Wikipedia lists is taken for a place or a thing only when a spelling dictionary also has it as a
+  // proper noun ("Antwerpen", "London", "Unicef"): the lists hold famous people's names too ("Svetlana", "Kwame").
+  const dictionaryProperNouns = new Set([...nl.capitalisedAll, ...en.capitalisedAll].map(fold));
+  const personLike = new Set(nl.personLike.map(fold));
   const notPeople = new Set<string>();
   for (const f of wikipedia) {
-    if (f.length > 1 && !anyName.has(f)) notPeople.add(f);
+    if (f.length > 1 && !anyName.has(f) && !personLike.has(f) && dictionaryProperNouns.has(f)) notPeople.add(f);
   }
   for (const adjective of [...nl.capitalisedAdjectives, ...en.capitalisedAdjectives]) {
     const f = fold(adjective);
@@ -202,7 +216,18 @@ function build(): Lexicon {
     if (!notPeople.has(f) && !f.includes(' ')) properNames.add(f);
   }
 
-  return { common, frequent, given, givenBelgian, surnames, notPeople, neverPeople, properNames, calendar };
+  return {
+    common,
+    dictionary: dictionaryWords,
+    frequent,
+    given,
+    givenBelgian,
+    surnames,
+    notPeople,
+    neverPeople,
+    properNames,
+    calendar,
+  };
 }
 
 let lexicon: Lexicon | undefined;
@@ -224,10 +249,9 @@ export function isCommonWord(word: string, lex: Lexicon = getLexicon()): boolean
   for (let i = 3; i <= word.length - 5; i++) {
     const head = word.slice(0, i);
     const tail = word.slice(i);
-    if (
-      (lex.common.has(head) || (head.endsWith('s') && lex.common.has(head.slice(0, -1)))) &&
-      (lex.common.has(tail) || stemIsCommon(tail, lex))
-    )
+    // Dictionary words only: the frequency lists hold names ("anne" + "mieke" is no compound).
+    const d = lex.dictionary;
+    if ((d.has(head) || (head.endsWith('s') && d.has(head.slice(0, -1)))) && (d.has(tail) || stemIsCommon(tail, lex)))
       return true;
   }
   return false;

@@ -105,6 +105,7 @@ function wordVerdict(
   const known = options.known;
   if (t.letter) return letterVerdict(tokens, i);
   if (PARTICLES.has(f) || TITLES.has(f)) return 'no'; // a particle is decided when the name around it is merged
+  if (/^i['’]/.test(f)) return 'no'; // I'm, I'd, I've, I'll
   const title = hasTitleBefore(tokens, i);
   if (title) return t.capitalised || !isCommonWord(f, lex) ? 'person' : 'no';
   // OCMW, CAW, VDAB, OK are no people; "JAN" or "PEETERS" written in capitals are.
@@ -135,6 +136,16 @@ function wordVerdict(
     // "Walter weigerde", "Roger riep": a proper noun of the Dutch dictionary that no list knows as a place.
     if (lex.properNames.has(f) && !lex.notPeople.has(f) && !isCommonWord(f, lex)) return 'person';
     if (surname && !isCommonWord(f, lex) && !lex.notPeople.has(f)) return 'person';
+    // "Svetlana kwam te laat.": a word no list knows, followed by an ordinary lower-case word.
+    const next = tokens[i + 1];
+    const unknown =
+      !lex.notPeople.has(f) &&
+      !lex.properNames.has(f) &&
+      !options.vocabulary?.has(f) &&
+      !f.includes('-') &&
+      !isCommonWord(f, lex);
+    if (unknown && next && !next.capitalised && isWhitespace(next.gap) && isCommonWord(next.folded, lex))
+      return 'person';
     return 'no';
   }
   const before = previousWord(tokens, i);
