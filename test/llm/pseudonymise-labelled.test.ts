@@ -9,6 +9,7 @@ const SETS = [
   ['labelled-sentences.json', 'the labelled set'],
   ['held-out-sentences.json', 'held-out set 1 (never used for tuning)'],
   ['held-out-2-sentences.json', 'held-out set 2 (run once before changes, then used)'],
+  ['held-out-3-sentences.json', 'held-out set 3 (written last, never used for tuning)'],
 ] as const;
 
 describe('person names in labelled sentences', () => {
