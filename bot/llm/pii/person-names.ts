@@ -154,7 +154,7 @@ function wordVerdict(
   // its given name.
   if (before && !before.capitalised && ARTICLES.has(before.folded) && !(given && before.folded === 'de')) {
     const owner = previousWord(tokens, i - 1);
-    if (!(surname && owner && owner.capitalised && lex.given.has(owner.folded))) return 'no';
+    if (!(surname && owner?.capitalised && lex.given.has(owner.folded))) return 'no';
   }
   // "AZ Groeninge", "OCMW Aalst", "UZ Gent": a word after an acronym names the organisation.
   if (before?.allCaps && !given) return 'no';
