@@ -59,7 +59,12 @@ export async function startLeerkans(config: Config, logger: Logger): Promise<Run
     const bot = createBot({
       db,
       assistant: createAssistant(
-        { apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, model: config.OPENAI_MODEL },
+        {
+          mode: config.LEERKANS_LLM,
+          apiKey: config.OPENAI_API_KEY,
+          baseURL: config.OPENAI_BASE_URL,
+          model: config.OPENAI_MODEL,
+        },
         logger,
       ),
       logger,
@@ -69,6 +74,17 @@ export async function startLeerkans(config: Config, logger: Logger): Promise<Run
         helpline: config.LEERKANS_HELPLINE,
       },
     });
+    logger.info(
+      {
+        event: 'llm.mode',
+        mode: config.LEERKANS_LLM,
+        active: Boolean(config.OPENAI_API_KEY) && config.LEERKANS_LLM !== 'off',
+        endpoint: config.OPENAI_BASE_URL ? new URL(config.OPENAI_BASE_URL).host : 'api.openai.com',
+      },
+      config.OPENAI_API_KEY && config.LEERKANS_LLM !== 'off'
+        ? `LLM ${config.LEERKANS_LLM}: pseudonymised text may be sent (docs/privacy.md)`
+        : 'LLM off: no text leaves the process',
+    );
     // Slack and the playground get the turn budget here; Teams applies its own (it answers invokes in the request).
     const budgeted = withTurnBudget(bot, { logger, locale: config.LEERKANS_LOCALE });
     const web = createWebAdapter({ bot: budgeted, logger, allowRemote: config.LEERKANS_PLAYGROUND === 'remote' });

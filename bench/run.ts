@@ -2,6 +2,7 @@
 const benches: Record<string, () => Promise<{ run(): Promise<unknown> }>> = {
   concurrency: () => import('./concurrency.js'),
   import: () => import('./import.js'),
+  pseudonymise: () => import('./pseudonymise.js'),
   reflection: () => import('./reflection.js'),
   slack: () => import('./slack.js'),
   startup: () => import('./startup.js'),

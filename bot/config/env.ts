@@ -2,6 +2,7 @@
 // A bad value becomes one line naming the variable and what was expected.
 import { z } from 'zod';
 import { isIanaTimeZone } from '../imports/validators.js';
+import { LLM_MODES } from '../llm/mode.js';
 
 const optionalString = z
   .string()
@@ -45,6 +46,8 @@ const schema = z.object({
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: url('an absolute URL such as https://api.openai.com/v1').optional(),
   OPENAI_MODEL: z.string().trim().min(1).default('gpt-4o-mini'),
+  // What may be sent to the LLM at all (docs/privacy.md); `off` wins over a configured key.
+  LEERKANS_LLM: z.enum(LLM_MODES, { message: `expected one of ${LLM_MODES.join(', ')}` }).default('full'),
   LEERKANS_LOCALE: z.enum(['nl-BE', 'nl', 'en', 'en-GB', 'en-US']).default('nl-BE'),
   LEERKANS_TIMEZONE: z
     .string()

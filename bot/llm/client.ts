@@ -12,9 +12,12 @@ import { FOLLOW_UP_SYSTEM_PROMPT } from '../../prompts/llm/follow-up.js';
 import { SUGGEST_INDICATORS_SYSTEM_PROMPT } from '../../prompts/llm/suggest-indicators.js';
 import { type AssistantLanguage, countWords, FALLBACK_FOLLOW_UP, MIN_ANSWER_WORDS } from './fallback-questions.js';
 import { type IndicatorText, type Suggestion, suggestIndicatorsLexically } from './lexical-matcher.js';
+import type { LlmMode } from './mode.js';
+import { getLexicon } from './pii/lexicon.js';
 import { pseudonymise } from './pseudonymise.js';
 
 export type { AssistantLanguage } from './fallback-questions.js';
+export { LLM_MODES, type LlmMode } from './mode.js';
 export type { IndicatorText, Suggestion } from './lexical-matcher.js';
 
 export interface FollowUpInput {
@@ -24,6 +27,10 @@ export interface FollowUpInput {
   language: AssistantLanguage;
   /** Names of people that may appear in the text (roster, mentors); they never reach the LLM. */
   names: string[];
+  /** The student's earlier answers in this reflection: names found there are masked here too. Never sent. */
+  earlier?: string[];
+  /** The framework's indicator and competence labels: their words are never taken for names. */
+  vocabulary?: string[];
 }
 
 export interface SuggestInput {
@@ -108,6 +115,8 @@ export interface OpenAiAssistantOptions {
   logger?: Logger;
   /** What answers when the LLM fails; default a DeterministicAssistant. */
   fallback?: LlmAssistant;
+  /** False: follow-up questions come from the fallback and only indicator suggestions use the model. */
+  followUps?: boolean;
 }
 
 export class OpenAiAssistant implements LlmAssistant {
@@ -117,9 +126,11 @@ export class OpenAiAssistant implements LlmAssistant {
   private readonly timeoutMs: number;
   private readonly logger: Logger;
   private readonly fallback: LlmAssistant;
+  private readonly followUps: boolean;
 
   constructor(options: OpenAiAssistantOptions) {
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.followUps = options.followUps ?? true;
     this.model = options.model ?? DEFAULT_MODEL;
     this.logger = options.logger ?? pino({ level: 'silent' });
     this.fallback = options.fallback ?? new DeterministicAssistant();
@@ -130,13 +141,16 @@ export class OpenAiAssistant implements LlmAssistant {
       timeout: this.timeoutMs,
       maxRetries: 0,
     });
+    // The pseudonymiser's word lists take about a second to build: do it now rather than in a student's turn.
+    setImmediate(() => getLexicon()).unref();
   }
 
   async followUpQuestion(input: FollowUpInput): Promise<string | null> {
+    if (!this.followUps) return this.fallback.followUpQuestion(input);
     // Question and answer are pseudonymised together so a name gets the same placeholder in both.
     const labels = input.language === 'nl' ? ['Vraag', 'Antwoord'] : ['Question', 'Answer'];
     const message = `${labels[0]}: ${clip(input.question)}\n\n${labels[1]}: ${clip(input.answer)}`;
-    const p = pseudonymise(message, input.names);
+    const p = pseudonymise(message, input.names, { context: input.earlier, vocabulary: input.vocabulary });
     try {
       const json = await this.complete('followUp', FOLLOW_UP_SYSTEM_PROMPT[input.language], p.text, 200);
       const parsed = followUpSchema.safeParse(json);
@@ -156,7 +170,13 @@ export class OpenAiAssistant implements LlmAssistant {
     const other: AssistantLanguage = input.language === 'nl' ? 'en' : 'nl';
     const label = (i: IndicatorText, l: AssistantLanguage) => (l === 'nl' ? i.labelNl : i.labelEn);
     const list = input.indicators.map((i) => `${i.code}: ${label(i, input.language)} (${label(i, other)})`).join('\n');
-    const reflection = pseudonymise(clip(input.reflection), input.names).text;
+    const vocabulary = input.indicators.flatMap((i) => [
+      i.labelNl,
+      i.labelEn,
+      i.competenceLabelNl ?? '',
+      i.competenceLabelEn ?? '',
+    ]);
+    const reflection = pseudonymise(clip(input.reflection), input.names, { vocabulary }).text;
     const message =
       input.language === 'nl'
         ? `Indicatoren:\n${list}\n\nReflectie:\n${reflection}`
@@ -223,17 +243,21 @@ function clip(text: string): string {
 }
 
 export interface AssistantConfig {
+  /** Default `full`; `off` never calls a model, even with an API key. */
+  mode?: LlmMode;
   apiKey?: string;
   baseURL?: string;
   model?: string;
   timeoutMs?: number;
 }
 
-/** The OpenAI-backed assistant when an API key is configured, otherwise the deterministic one. */
+/** The OpenAI-backed assistant when an API key is configured and the mode allows it, else the deterministic one. */
 export function createAssistant(config: AssistantConfig, logger?: Logger): LlmAssistant {
   const apiKey = config.apiKey?.trim();
-  if (!apiKey) return new DeterministicAssistant();
+  const mode = config.mode ?? 'full';
+  if (!apiKey || mode === 'off') return new DeterministicAssistant();
   return new OpenAiAssistant({
+    followUps: mode === 'full',
     apiKey,
     baseURL: config.baseURL || undefined,
     model: config.model || undefined,

@@ -163,6 +163,9 @@ async function answerQuestion(
       answer: text,
       language: sctx.language,
       names: await sctx.names(),
+      // Names of clients mentioned in earlier answers are masked in this one too (docs/privacy.md).
+      earlier: Object.values(state.answers).filter((a) => a !== ''),
+      vocabulary: (await sctx.indicators()).flatMap((i) => [i.label_nl, i.label_en]),
     });
     next = { ...next, llmUsed: next.llmUsed || usesAi(ctx) };
     if (question) next = { ...next, followUp: { part: part.key, question }, followUpUsed: true };

@@ -1,6 +1,7 @@
 // Starting a reflection (from "reflectie" or as the answer to a nudge) and resuming a paused one.
 import { recentShiftId } from '../../../db/queries/nudge-context.js';
 import { markAiNoticeShown } from '../../../db/queries/person-settings.js';
+import { hasAnyReflection } from '../../../db/queries/privacy-hints.js';
 import { QUESTION_SETS } from '../../../prompts/reflection/index.js';
 import type { TurnContext, TurnResult, Write } from '../../core/turn.js';
 import { t } from '../../i18n/index.js';
@@ -19,9 +20,12 @@ export async function startReflection(
   const state = newReflectionState({ environment: options.environment, shiftId });
   const lead = [...(options.lead ?? [])];
   const writes: Write[] = [];
+  // Told once: prefer initials for clients (in the AI notice, or with the first reflection when no AI is used).
   if (usesAi(ctx) && !ctx.person.ai_notice_shown_at) {
-    lead.push(t(ctx.person.locale, 'reflection.aiNotice'));
+    lead.push(`${t(ctx.person.locale, 'reflection.aiNotice')} ${t(ctx.person.locale, 'privacy.initialsHint')}`);
     writes.push((tx) => markAiNoticeShown(tx, ctx.person.id, ctx.now));
+  } else if (!(await hasAnyReflection(ctx.db, ctx.person.id))) {
+    lead.push(t(ctx.person.locale, 'privacy.initialsHint'));
   }
   lead.push(`${QUESTION_SETS.starr.intro[sctx.language]} ${t(ctx.person.locale, 'reflection.hints')}`);
   if (options.firstAnswer !== undefined) {
