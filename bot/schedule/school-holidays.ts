@@ -75,9 +75,13 @@ export function flemishSchoolHolidays(startYear: number): Holiday[] {
 
   // A single day may fall inside a holiday week (11 November in autumn): keep the first name.
   const seen = new Set<string>();
-  return out
-    .filter((h) => (seen.has(h.day) ? false : (seen.add(h.day), true)))
-    .sort((a, b) => a.day.localeCompare(b.day));
+  const unique: Holiday[] = [];
+  for (const h of out) {
+    if (seen.has(h.day)) continue;
+    seen.add(h.day);
+    unique.push(h);
+  }
+  return unique.sort((a, b) => a.day.localeCompare(b.day));
 }
 
 /** The school year (its start year) a date belongs to: from 1 September. */
