@@ -3,7 +3,7 @@
 // nudge once. It reads the state of the database each time rather than remembering the last tick, so a restart
 // catches up by itself: a moment missed while the bot was down is still planned within the catch-up window and
 // recorded as dropped after it. Digest schedules are planned by the digest, not here.
-import type { Db } from '../../db/db.js';
+import type { Queryable } from '../../db/db.js';
 import { holidaysBetween } from '../../db/queries/holidays.js';
 import {
   existingNudgeKeys,
@@ -46,7 +46,7 @@ export interface NudgePlanner {
 }
 
 export interface NudgePlannerOptions {
-  db: Db;
+  db: Queryable;
   logger: Logger;
   now?: () => Date;
   catchUpMs?: number;

@@ -163,8 +163,8 @@ export async function openNudge(
   now: Date,
 ): Promise<{ shiftId: number | null } | null> {
   const r = await db.query<{ shift_id: number | null }>(
-    `SELECT n.shift_id FROM outbox o JOIN nudges n ON n.dedupe_key = o.dedupe_key
-      WHERE o.person_id = $1 AND o.status = 'sent'
+    `SELECT n.shift_id FROM outbox o LEFT JOIN nudges n ON n.dedupe_key = o.dedupe_key
+      WHERE o.person_id = $1 AND o.dedupe_key LIKE 'nudge:%' AND o.status = 'sent'
         AND o.sent_at > $2::timestamptz - interval '24 hours' AND o.sent_at <= $2::timestamptz
         AND NOT EXISTS (SELECT 1 FROM reflections r WHERE r.person_id = $1 AND r.created_at >= o.sent_at)
       ORDER BY o.sent_at DESC LIMIT 1`,
