@@ -11,6 +11,9 @@ import { importShifts } from '../bot/imports/shifts.js';
 import { erasePersonData, exportPersonData } from '../bot/privacy/export.js';
 import type { Db } from '../db/db.js';
 import { migrate } from '../db/migrate.js';
+import { healthCommand } from './commands/health.js';
+import { importHolidaysCommand } from './commands/import-holidays.js';
+import { scheduleCommand } from './commands/schedule.js';
 import { openClientDatabase } from '../db/open.js';
 
 const USAGE = `Usage: leerkans <command>
@@ -18,6 +21,13 @@ const USAGE = `Usage: leerkans <command>
   import framework FILE        import a competence framework (YAML or JSON)
   import roster FILE           import people and assignments (CSV)
   import shifts FILE           import shifts (CSV, local times)
+  import holidays FILE [--replace]
+                               import the holiday calendar (CSV date[,end,name,cohort] or iCalendar)
+  schedule list|add|pause|resume|remove [NAME]
+                               nudge schedules; add NAME --after-shift MINUTES | --cron "0 17 * * 1-5"
+                               [--zone Z] [--cohort CODE] [--person EMAIL] [--quiet 21:00-07:30]
+                               [--holidays default|silence|ignore]
+  health                       delivery health per cohort and person, and the next nudges
   export --email EMAIL         print everything stored about a person as JSON
   erase --email EMAIL --yes    erase a person and everything stored about them
   digest --now                 send the weekly coach digest now
@@ -60,6 +70,14 @@ export async function runCli(argv: string[], out: Out): Promise<void> {
       yes: { type: 'boolean' },
       out: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
+      replace: { type: 'boolean' },
+      'after-shift': { type: 'string' },
+      cron: { type: 'string' },
+      zone: { type: 'string' },
+      cohort: { type: 'string' },
+      person: { type: 'string' },
+      quiet: { type: 'string' },
+      holidays: { type: 'string' },
     },
   });
   const [command, sub, file] = positionals;
@@ -91,8 +109,10 @@ export async function runCli(argv: string[], out: Out): Promise<void> {
       } else if (sub === 'shifts') {
         const r = await withDb((db) => importShifts(db, input.name, input.content));
         out(`Imported ${r.shifts} shifts`);
+      } else if (sub === 'holidays') {
+        await withDb((db) => importHolidaysCommand(db, { ...input, replace: values.replace === true }, out));
       } else {
-        throw new UsageError(`unknown import "${sub ?? ''}" (expected framework, roster or shifts)`);
+        throw new UsageError(`unknown import "${sub ?? ''}" (expected framework, roster, shifts or holidays)`);
       }
       return;
     }
@@ -120,6 +140,27 @@ export async function runCli(argv: string[], out: Out): Promise<void> {
         outFile: values.out ?? 'leerkans-teams.zip',
       });
       out(`Wrote ${file}`);
+      return;
+    }
+    case 'schedule': {
+      const config = loadConfig();
+      const args = {
+        sub,
+        name: file,
+        afterShift: values['after-shift'],
+        cron: values.cron,
+        zone: values.zone,
+        cohort: values.cohort,
+        person: values.person,
+        quiet: values.quiet,
+        holidays: values.holidays,
+      };
+      await withDb((db) => scheduleCommand(db, args, out, config));
+      return;
+    }
+    case 'health': {
+      const config = loadConfig();
+      await withDb((db) => healthCommand(db, {}, out, config));
       return;
     }
     case 'digest':
