@@ -198,6 +198,7 @@ export function createNudgePlanner(options: NudgePlannerOptions): NudgePlanner {
         );
       }
       if (result.planned > 0) logger.info({ event: 'nudges.planned', count: result.planned }, 'nudges planned');
+      logger.debug({ event: 'nudges.tick', ...result, ms: Date.now() - at.getTime() }, 'nudge planner tick');
       return result;
     },
 
