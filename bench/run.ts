@@ -1,6 +1,7 @@
 // `npm run bench`: every benchmark in turn, or the ones named as arguments (e.g. `npm run bench -- import`).
 const benches: Record<string, () => Promise<{ run(): Promise<unknown> }>> = {
   import: () => import('./import.js'),
+  nudges: () => import('./nudges.js'),
   reflection: () => import('./reflection.js'),
   slack: () => import('./slack.js'),
   teams: () => import('./teams.js'),

@@ -64,6 +64,9 @@ export function createNudgePlanner(options: NudgePlannerOptions): NudgePlanner {
   const fallbackZone = options.defaultTimeZone ?? 'Europe/Brussels';
   // Fixed-time keys this instance saw written (by anyone): saves asking the database again every minute.
   const knownKeys = new Map<string, number>();
+  // Fixed-time moments fully handled for every target (none held back by quiet hours): not looked at again, so a
+  // steady tick does not read 10,000 students each minute for a moment that is done.
+  const doneOccurrences = new Map<string, number>();
 
   const studentOf = (t: NudgeTarget): StudentState => ({
     zone: zoneOr(t.time_zone, fallbackZone),
@@ -118,15 +121,26 @@ export function createNudgePlanner(options: NudgePlannerOptions): NudgePlanner {
   };
 
   /** Fixed-time nudges: every occurrence of the cron in its zone, for every student the schedule targets. */
-  const cronNudges = async (schedule: ScheduleRow, at: Date, from: Date, calendar: HolidayCalendar, horizon: Date) => {
+  const cronNudges = async (
+    schedule: ScheduleRow,
+    at: Date,
+    from: Date,
+    calendar: HolidayCalendar,
+    horizon: Date,
+    /** Receives the moments that are done once these nudges are written (unset: nothing is remembered). */
+    completed?: [string, number][],
+  ) => {
     // Moments from before the schedule was added or last resumed are not caught up.
     const since = new Date(Math.max(from.getTime(), new Date(schedule.updated_at).getTime()));
-    const occurrences = cronOccurrences(schedule.cron!, schedule.time_zone, since, horizon);
+    const occurrences = cronOccurrences(schedule.cron!, schedule.time_zone, since, horizon).filter(
+      (o) => !doneOccurrences.has(`${schedule.id}:${o.toISOString()}`),
+    );
     if (occurrences.length === 0) return [];
     const targets = await scheduleTargets(db, { cohortId: schedule.cohort_id, personId: schedule.person_id });
     const out: (PlannedNudge & { waiting: boolean })[] = [];
     for (const occurrence of occurrences) {
       const stamp = occurrence.toISOString();
+      let waiting = false;
       for (const target of targets) {
         const dedupeKey = nudgeKey(schedule.id, target.person_id, stamp);
         if (knownKeys.has(dedupeKey)) continue;
@@ -141,6 +155,7 @@ export function createNudgePlanner(options: NudgePlannerOptions): NudgePlanner {
           catchUpMs,
         });
         if (decision.state === 'silent') continue;
+        if (decision.state === 'waiting') waiting = true;
         out.push({
           dedupeKey,
           scheduleId: schedule.id,
@@ -153,6 +168,7 @@ export function createNudgePlanner(options: NudgePlannerOptions): NudgePlanner {
           payload: nudgeMessage(target.locale, null),
         });
       }
+      if (!waiting) completed?.push([`${schedule.id}:${stamp}`, occurrence.getTime()]);
     }
     return out;
   };
@@ -178,18 +194,21 @@ export function createNudgePlanner(options: NudgePlannerOptions): NudgePlanner {
       const at = now();
       const from = new Date(at.getTime() - catchUpMs - QUIET_HOLD_MS);
       for (const [key, occurrence] of knownKeys) if (occurrence <= from.getTime()) knownKeys.delete(key);
+      for (const [key, occurrence] of doneOccurrences) if (occurrence <= from.getTime()) doneOccurrences.delete(key);
       const calendar = await calendarAround(from, at);
       const schedules = (await listSchedules(db)).filter((s) => s.kind === 'cron' && s.active && s.cron);
       const candidates = [...(await shiftNudges(at, from, calendar, at))];
+      const completed: [string, number][] = [];
       for (const schedule of schedules) {
         try {
-          candidates.push(...(await cronNudges(schedule, at, from, calendar, at)));
+          candidates.push(...(await cronNudges(schedule, at, from, calendar, at, completed)));
         } catch (error) {
           // One bad schedule (a zone that vanished) must not stop the others.
           logger.error({ err: error, schedule: schedule.name }, 'nudge planner: schedule skipped');
         }
       }
       const result = await write(candidates.filter((c) => !c.waiting));
+      for (const [key, occurrence] of completed) doneOccurrences.set(key, occurrence);
       if (result.dropped > 0) {
         options.onDropped?.(result.dropped);
         logger.warn(
