@@ -26,7 +26,7 @@ const USAGE = `Usage: leerkans <command>
   schedule list|add|pause|resume|remove [NAME]
                                nudge schedules; add NAME --after-shift MINUTES | --cron "0 17 * * 1-5"
                                [--zone Z] [--cohort CODE] [--person EMAIL] [--quiet 21:00-07:30]
-                               [--holidays default|silence|ignore]
+                               [--holidays default|silence|ignore] [--reminder MINUTES]
   health                       delivery health per cohort and person, and the next nudges
   export --email EMAIL         print everything stored about a person as JSON
   erase --email EMAIL --yes    erase a person and everything stored about them
@@ -78,6 +78,7 @@ export async function runCli(argv: string[], out: Out): Promise<void> {
       person: { type: 'string' },
       quiet: { type: 'string' },
       holidays: { type: 'string' },
+      reminder: { type: 'string' },
     },
   });
   const [command, sub, file] = positionals;
@@ -154,6 +155,7 @@ export async function runCli(argv: string[], out: Out): Promise<void> {
         person: values.person,
         quiet: values.quiet,
         holidays: values.holidays,
+        reminder: values.reminder,
       };
       await withDb((db) => scheduleCommand(db, args, out, config));
       return;

@@ -26,6 +26,7 @@ export interface ScheduleArgs {
   person?: string;
   quiet?: string;
   holidays?: string;
+  reminder?: string;
 }
 
 /** A refused schedule change, in one English line (the CLI's language). */
@@ -73,6 +74,7 @@ async function run(db: Db, args: ScheduleArgs, out: (text: string) => void, conf
         ...(args.person !== undefined ? { personEmail: args.person } : {}),
         ...(args.quiet !== undefined ? { quietHours: args.quiet } : {}),
         ...(args.holidays !== undefined ? { holidayPolicy: args.holidays as HolidayPolicy } : {}),
+        ...(args.reminder !== undefined ? { reminderMinutes: Number(args.reminder) } : {}),
       };
       const prepared = await prepareSchedule(db, input, config.LEERKANS_TIMEZONE);
       await db.transaction((tx) => saveSchedule(tx, prepared, CLI));

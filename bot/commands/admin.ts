@@ -94,6 +94,7 @@ async function scheduleWord(ctx: TurnContext, sub: string, rest: string[], raw: 
       else if (key === 'persoon' || key === 'person') o.personEmail = value;
       else if (key === 'zone') o.timeZone = value;
       else if (key === 'stil' || key === 'quiet') o.quietHours = value;
+      else if (key === 'herinnering' || key === 'reminder') o.reminderMinutes = Number(value);
     }
     return o;
   };

@@ -61,4 +61,8 @@ export const enSchedule: Record<keyof typeof nlSchedule, string> = {
   'admin.err.target': 'A schedule is for everyone, one cohort or one person, not for a cohort and a person.',
   'admin.err.exists': 'There is already a schedule called "{name}".',
   'admin.err.date': 'I did not understand that date, or it is in the past or more than a year ahead.',
+  'nudge.reminder':
+    'Still a moment to look back on your last shift? One sentence is enough. Tell me here, or tap the button.',
+  'admin.reminder': 'reminder after {minutes} min',
+  'admin.err.reminder': '"{value}" minutes for the reminder will not do: choose 10 to 1440 minutes.',
 };

@@ -62,4 +62,8 @@ export const nlSchedule = {
   'admin.err.target': 'Een schema geldt voor iedereen, één groep of één persoon, niet voor een groep én een persoon.',
   'admin.err.exists': 'Er is al een schema "{name}".',
   'admin.err.date': 'Die datum begrijp ik niet, of ze ligt in het verleden of meer dan een jaar vooruit.',
+  'nudge.reminder':
+    'Nog even tijd om terug te blikken op je laatste shift? Eén zin is al genoeg. Vertel het me hier, of tik op de knop.',
+  'admin.reminder': 'herinnering na {minutes} min',
+  'admin.err.reminder': '"{value}" minuten voor de herinnering kan niet: kies 10 tot 1440 minuten.',
 } as const;

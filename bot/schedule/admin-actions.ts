@@ -46,6 +46,8 @@ export interface ScheduleInput {
   cohort?: string;
   personEmail?: string;
   holidayPolicy?: HolidayPolicy;
+  /** After-shift schedules only: one reminder this many minutes after an unanswered nudge. */
+  reminderMinutes?: number;
 }
 
 const NAME = /^[a-z0-9][a-z0-9_-]{0,39}$/i;
@@ -71,6 +73,13 @@ export async function prepareSchedule(db: Queryable, input: ScheduleInput, defau
         field: field ?? '',
       });
     }
+  }
+  const reminder = input.reminderMinutes ?? null;
+  if (
+    reminder !== null &&
+    (input.kind !== 'after_shift' || !Number.isInteger(reminder) || reminder < 10 || reminder > 1440)
+  ) {
+    throw new ScheduleInputError('admin.err.reminder', { value: String(input.reminderMinutes) });
   }
   const timeZone = input.timeZone ?? defaultZone;
   if (!isIanaTimeZone(timeZone)) throw new ScheduleInputError('admin.err.zone', { zone: timeZone });
@@ -107,6 +116,7 @@ export async function prepareSchedule(db: Queryable, input: ScheduleInput, defau
     cohortId,
     personId,
     holidayPolicy: policy,
+    reminderMinutes: reminder,
   };
 }
 

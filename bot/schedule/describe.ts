@@ -18,5 +18,6 @@ export function describeSchedule(locale: string, s: ScheduleRow): string {
     s.quiet_start === s.quiet_end
       ? ''
       : `, ${t(locale, 'admin.quiet', { start: hhmm(s.quiet_start), end: hhmm(s.quiet_end) })}`;
-  return `${what} · ${target} · ${state}${quiet}`;
+  const reminder = s.reminder_minutes ? `, ${t(locale, 'admin.reminder', { minutes: s.reminder_minutes })}` : '';
+  return `${what} · ${target} · ${state}${quiet}${reminder}`;
 }

@@ -10,9 +10,11 @@ export const NUDGE_VERBS = { reflect: 'nudge.reflect', skip: 'nudge.skip' } as c
 export function nudgeMessage(
   locale: string,
   shift: { id: number; workplace: string; startsAt: Date; endsAt: Date; zone: string } | null,
+  options: { reminder?: boolean } = {},
 ): Outbound {
   let body: string;
   if (!shift) body = t(locale, 'nudge.fixed');
+  else if (options.reminder) body = t(locale, 'nudge.reminder');
   else if (shift.workplace.trim()) body = t(locale, 'nudge.afterShiftAt', { workplace: shift.workplace.trim() });
   else {
     const at = (d: Date) => DateTime.fromJSDate(d, { zone: shift.zone }).toFormat('HH:mm');

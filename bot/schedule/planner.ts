@@ -10,6 +10,7 @@ import {
   type NudgeTarget,
   type PlannedNudge,
   recordNudges,
+  reminderCandidates,
   scheduleTargets,
   shiftNudgeCandidates,
 } from '../../db/queries/nudges.js';
@@ -120,6 +121,42 @@ export function createNudgePlanner(options: NudgePlannerOptions): NudgePlanner {
     return out;
   };
 
+  /** At most one reminder per shift, after a delivered nudge nobody answered. */
+  const reminders = async (at: Date, from: Date, calendar: HolidayCalendar) => {
+    const out: PlannedNudge[] = [];
+    for (const c of await reminderCandidates(db, from, at)) {
+      const student = studentOf(c);
+      const occurrence = new Date(c.due_at.getTime() + c.reminder_minutes * 60_000);
+      const decision = decideNudge({
+        occurrence,
+        kind: 'after_shift',
+        student,
+        quiet: quietOf(c),
+        holidayPolicy: c.holiday_policy,
+        holidays: calendar,
+        now: at,
+        catchUpMs,
+      });
+      if (decision.state === 'silent' || decision.state === 'waiting') continue;
+      out.push({
+        dedupeKey: `${c.nudge_key}:reminder`,
+        kind: 'reminder',
+        scheduleId: c.schedule_id,
+        personId: c.person_id,
+        shiftId: c.shift_id,
+        occurrence,
+        dueAt: decision.dueAt,
+        status: decision.state,
+        payload: nudgeMessage(
+          c.locale,
+          { id: c.shift_id, workplace: c.workplace, startsAt: c.starts_at, endsAt: c.ends_at, zone: student.zone },
+          { reminder: true },
+        ),
+      });
+    }
+    return out;
+  };
+
   /** Fixed-time nudges: every occurrence of the cron in its zone, for every student the schedule targets. */
   const cronNudges = async (
     schedule: ScheduleRow,
@@ -207,7 +244,8 @@ export function createNudgePlanner(options: NudgePlannerOptions): NudgePlanner {
           logger.error({ err: error, schedule: schedule.name }, 'nudge planner: schedule skipped');
         }
       }
-      const result = await write(candidates.filter((c) => !c.waiting));
+      const due = [...candidates.filter((c) => !c.waiting), ...(await reminders(at, from, calendar))];
+      const result = await write(due);
       for (const [key, occurrence] of completed) doneOccurrences.set(key, occurrence);
       if (result.dropped > 0) {
         options.onDropped?.(result.dropped);

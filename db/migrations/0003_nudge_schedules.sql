@@ -9,6 +9,8 @@ ALTER TABLE schedules ADD CONSTRAINT schedules_one_target CHECK (cohort_id IS NU
 ALTER TABLE schedules ADD COLUMN holiday_policy text NOT NULL DEFAULT 'default'
   CHECK (holiday_policy IN ('default', 'silence', 'ignore'));
 ALTER TABLE schedules ADD COLUMN updated_at timestamptz NOT NULL DEFAULT now();
+-- One reminder this many minutes after a shift nudge that was not answered (null: no reminder).
+ALTER TABLE schedules ADD COLUMN reminder_minutes int CHECK (reminder_minutes IS NULL OR reminder_minutes BETWEEN 10 AND 1440);
 UPDATE schedules SET quiet_start = '21:00' WHERE quiet_start IS NULL;
 UPDATE schedules SET quiet_end = '07:30' WHERE quiet_end IS NULL;
 ALTER TABLE schedules ALTER COLUMN quiet_start SET DEFAULT '21:00';

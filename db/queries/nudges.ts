@@ -63,6 +63,47 @@ export async function shiftNudgeCandidates(db: Queryable, from: Date, to: Date):
   return r.rows;
 }
 
+export interface ReminderCandidate extends NudgeTarget {
+  nudge_key: string;
+  schedule_id: number;
+  shift_id: number;
+  due_at: Date;
+  starts_at: Date;
+  ends_at: Date;
+  workplace: string;
+  reminder_minutes: number;
+  quiet_start: string;
+  quiet_end: string;
+  holiday_policy: HolidayPolicy;
+}
+
+/**
+ * Shift nudges that were delivered and not answered, whose reminder moment (the nudge's moment + the schedule's
+ * reminder minutes) lies in (from, to]: no reflection on that shift, none in progress, no reminder yet.
+ */
+export async function reminderCandidates(db: Queryable, from: Date, to: Date): Promise<ReminderCandidate[]> {
+  const r = await db.query<ReminderCandidate & Record<string, unknown>>(
+    `SELECT n.dedupe_key AS nudge_key, n.schedule_id, n.shift_id, n.due_at, sh.starts_at, sh.ends_at, sh.workplace,
+            ${TARGET_COLUMNS}, sc.reminder_minutes, sc.quiet_start::text AS quiet_start,
+            sc.quiet_end::text AS quiet_end, sc.holiday_policy
+       FROM nudges n
+       JOIN schedules sc ON sc.id = n.schedule_id AND sc.active AND sc.reminder_minutes IS NOT NULL
+       JOIN shifts sh ON sh.id = n.shift_id
+       JOIN people p ON p.id = n.person_id
+       JOIN outbox o ON o.dedupe_key = n.dedupe_key AND o.status = 'sent'
+      WHERE n.kind = 'nudge' AND n.status = 'planned'
+        AND n.due_at > $1::timestamptz - interval '1440 minutes' AND n.due_at <= $2::timestamptz
+        AND n.due_at + make_interval(mins => sc.reminder_minutes) > $1::timestamptz
+        AND n.due_at + make_interval(mins => sc.reminder_minutes) <= $2::timestamptz
+        AND NOT EXISTS (SELECT 1 FROM nudges r WHERE r.shift_id = n.shift_id AND r.kind = 'reminder')
+        AND NOT EXISTS (SELECT 1 FROM reflections rf WHERE rf.shift_id = n.shift_id AND rf.deleted_at IS NULL)
+        AND NOT EXISTS (SELECT 1 FROM conversations c WHERE c.person_id = n.person_id AND c.flow = 'reflection')
+      ORDER BY n.id`,
+    [from.toISOString(), to.toISOString()],
+  );
+  return r.rows;
+}
+
 /** The students a fixed-time schedule reaches: everyone, a cohort's members or one person. */
 export async function scheduleTargets(
   db: Queryable,
@@ -91,6 +132,8 @@ export async function existingNudgeKeys(db: Queryable, keys: readonly string[]):
 
 export interface PlannedNudge {
   dedupeKey: string;
+  /** Default 'nudge'. */
+  kind?: 'nudge' | 'reminder';
   scheduleId: number;
   personId: number;
   shiftId: number | null;
@@ -116,6 +159,7 @@ export async function recordNudges(
     .map((n, ord) => ({
       ord,
       dedupe_key: n.dedupeKey,
+      kind: n.kind ?? 'nudge',
       schedule_id: n.scheduleId,
       person_id: n.personId,
       shift_id: n.shiftId,
@@ -127,11 +171,11 @@ export async function recordNudges(
   const r = await db.query<{ status: string; n: number }>(
     `WITH input AS (
        SELECT * FROM jsonb_to_recordset($1::jsonb)
-         AS x(ord int, dedupe_key text, schedule_id int, person_id int, shift_id int, occurrence timestamptz,
+         AS x(ord int, dedupe_key text, kind text, schedule_id int, person_id int, shift_id int, occurrence timestamptz,
               due_at timestamptz, status text, payload jsonb)),
      n AS (
-       INSERT INTO nudges (dedupe_key, schedule_id, person_id, shift_id, occurrence, due_at, status)
-       SELECT dedupe_key, schedule_id, person_id, shift_id, occurrence, due_at, status FROM input ORDER BY ord
+       INSERT INTO nudges (dedupe_key, kind, schedule_id, person_id, shift_id, occurrence, due_at, status)
+       SELECT dedupe_key, kind, schedule_id, person_id, shift_id, occurrence, due_at, status FROM input ORDER BY ord
        ON CONFLICT DO NOTHING
        RETURNING dedupe_key, status),
      o AS (

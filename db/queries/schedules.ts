@@ -19,12 +19,13 @@ export interface ScheduleRow {
   person_email: string | null;
   active: boolean;
   holiday_policy: HolidayPolicy;
+  reminder_minutes: number | null;
   updated_at: Date;
 }
 
 const SELECT = `SELECT s.id, s.name, s.kind, s.cron, s.minutes_after_shift, s.time_zone,
        s.quiet_start::text AS quiet_start, s.quiet_end::text AS quiet_end, s.cohort_id, c.code AS cohort_code,
-       s.person_id, p.email AS person_email, s.active, s.holiday_policy, s.updated_at
+       s.person_id, p.email AS person_email, s.active, s.holiday_policy, s.reminder_minutes, s.updated_at
   FROM schedules s LEFT JOIN cohorts c ON c.id = s.cohort_id LEFT JOIN people p ON p.id = s.person_id`;
 
 export async function listSchedules(db: Queryable, options: { includeDigest?: boolean } = {}): Promise<ScheduleRow[]> {
@@ -50,14 +51,15 @@ export interface NewSchedule {
   cohortId: number | null;
   personId: number | null;
   holidayPolicy: HolidayPolicy;
+  reminderMinutes: number | null;
 }
 
 /** Inserts a schedule; returns null when the name is taken. */
 export async function insertSchedule(db: Queryable, s: NewSchedule): Promise<number | null> {
   const r = await db.query<{ id: number }>(
     `INSERT INTO schedules (name, kind, cron, minutes_after_shift, time_zone, quiet_start, quiet_end, cohort_id,
-                            person_id, holiday_policy)
-     VALUES ($1, $2, $3, $4, $5, $6::time, $7::time, $8, $9, $10) ON CONFLICT (name) DO NOTHING RETURNING id`,
+                            person_id, holiday_policy, reminder_minutes)
+     VALUES ($1, $2, $3, $4, $5, $6::time, $7::time, $8, $9, $10, $11) ON CONFLICT (name) DO NOTHING RETURNING id`,
     [
       s.name,
       s.kind,
@@ -69,6 +71,7 @@ export async function insertSchedule(db: Queryable, s: NewSchedule): Promise<num
       s.cohortId,
       s.personId,
       s.holidayPolicy,
+      s.reminderMinutes,
     ],
   );
   return r.rows[0]?.id ?? null;

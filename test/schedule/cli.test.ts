@@ -33,7 +33,10 @@ describe.each(databases)('schedule, holidays and health commands on $name', ({ c
   });
 
   it('adds, lists, pauses, resumes and removes schedules, refusing bad input in one line, audited as cli', async () => {
-    await scheduleCommand(db, { sub: 'add', name: 'after-shift', afterShift: '30' }, out, config);
+    await scheduleCommand(db, { sub: 'add', name: 'after-shift', afterShift: '30', reminder: '120' }, out, config);
+    await expect(
+      scheduleCommand(db, { sub: 'add', name: 'r', cron: '0 18 * * *', reminder: '60' }, out, config),
+    ).rejects.toThrow('"60" minutes for the reminder will not do');
     await scheduleCommand(
       db,
       { sub: 'add', name: 'avond', cron: '0 18 * * 1-5', cohort: 'SW-DUAAL-2026', quiet: '22:00-07:00' },
@@ -57,7 +60,7 @@ describe.each(databases)('schedule, holidays and health commands on $name', ({ c
     await scheduleCommand(db, { sub: 'list', name: undefined }, out, config);
     expect(lines).toEqual([
       'Schedule avond is paused.',
-      'after-shift\t30 min after every shift · everyone · active, quiet hours 21:00–07:30',
+      'after-shift\t30 min after every shift · everyone · active, quiet hours 21:00–07:30, reminder after 120 min',
       'avond\tcron "0 18 * * 1-5" (Europe/Brussels) · cohort SW-DUAAL-2026 · paused, quiet hours 22:00–07:00',
     ]);
     await scheduleCommand(db, { sub: 'resume', name: 'avond' }, out, config);

@@ -70,12 +70,14 @@ export async function addSchedule(
     cohortId?: number;
     personId?: number;
     since?: string;
+    reminder?: number;
   },
 ): Promise<number> {
   const r = await db.query<{ id: number }>(
     `INSERT INTO schedules (name, kind, minutes_after_shift, cron, time_zone, quiet_start, quiet_end, holiday_policy,
-                            cohort_id, person_id, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, coalesce($11::timestamptz, '2000-01-01'::timestamptz)) RETURNING id`,
+                            cohort_id, person_id, updated_at, reminder_minutes)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, coalesce($11::timestamptz, '2000-01-01'::timestamptz), $12)
+     RETURNING id`,
     [
       s.name,
       s.kind,
@@ -88,6 +90,7 @@ export async function addSchedule(
       s.cohortId ?? null,
       s.personId ?? null,
       s.since ?? null,
+      s.reminder ?? null,
     ],
   );
   return r.rows[0]!.id;

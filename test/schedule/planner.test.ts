@@ -1,5 +1,6 @@
 // The nudge planner with a controllable clock, on every test database: each nudge at the right instant, once.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { t } from '../../bot/i18n/index.js';
 import type { Db } from '../../db/db.js';
 import { databases } from '../support/databases.js';
 import { addPerson, addSchedule, addShift, clockHarness } from './clock-harness.js';
@@ -57,6 +58,31 @@ describe.each(databases)('nudge planner on $name', ({ create }) => {
     await h.runUntil('2026-12-02T18:00:00Z', 30);
     expect(sentTimes(h)).toEqual(['2026-12-01T15:30:00.000Z']);
     expect(shift).toBeGreaterThan(0);
+  });
+
+  it('sends at most one reminder per shift, none once the student reflected on it or skipped the day', async () => {
+    await addSchedule(db, { name: 'after-shift', kind: 'after_shift', minutes: 30, reminder: 120 });
+    const tom = await addPerson(db, { email: 'tom@student.example.be' });
+    const lena = await addPerson(db, { email: 'lena@student.example.be' });
+    for (const p of [amira, tom, lena]) await addShift(db, p, '2026-12-01T07:00:00Z', '2026-12-01T15:00:00Z');
+    const h = clockHarness(db, { startIso: '2026-12-01T15:00:00Z' });
+    await h.runUntil('2026-12-01T16:00:00Z', 15);
+    // Tom reflects on his shift, Lena says "vandaag overslaan"; Amira does neither.
+    await db.query(
+      `INSERT INTO reflections (person_id, shift_id, model) SELECT person_id, id, 'starr' FROM shifts WHERE person_id = $1`,
+      [tom],
+    );
+    await db.query(`UPDATE people SET skip_nudges_on = '2026-12-01' WHERE id = $1`, [lena]);
+    await h.runUntil('2026-12-02T12:00:00Z', 15);
+    expect(sentTimes(h, amira)).toEqual(['2026-12-01T15:30:00.000Z', '2026-12-01T17:30:00.000Z']);
+    expect(h.sent.filter((s) => s.personId === amira)[1]!.out.text).toBe(t('nl', 'nudge.reminder'));
+    expect(sentTimes(h, tom)).toEqual(['2026-12-01T15:30:00.000Z']);
+    expect(sentTimes(h, lena)).toEqual(['2026-12-01T15:30:00.000Z']);
+    const kinds = await db.query('SELECT kind, count(*)::int AS n FROM nudges GROUP BY kind ORDER BY kind');
+    expect(kinds.rows).toEqual([
+      { kind: 'nudge', n: 3 },
+      { kind: 'reminder', n: 1 },
+    ]);
   });
 
   it('uses the most specific after-shift schedule: a person’s own beats the cohort’s beats everyone’s', async () => {
