@@ -15,12 +15,12 @@ export interface ShiftSpec {
 }
 
 const TIME = String.raw`(\d{1,2})(?:[:.u](\d{2}))?\s*(?:u|h|uur)?\s*(am|pm)?`;
-const SHIFT = String.raw`^(?:mijn |my |de |the )?shift`;
-const DAY = String.raw`([a-z0-9/. -]+?)`;
-const ENDS = String.raw`(?:eindigt|stopt|is gedaan|is voorbij|ends|finishes|is over|stops)`;
-const AT = String.raw`(?:(?:om|at) )?`;
+const SHIFT = `^(?:mijn |my |de |the )?shift`;
+const DAY = `([a-z0-9/. -]+?)`;
+const ENDS = `(?:eindigt|stopt|is gedaan|is voorbij|ends|finishes|is over|stops)`;
+const AT = `(?:(?:om|at) )?`;
 const TO = String.raw`\s*(?:-|–|tot|to|until|till)\s*`;
-const FROM = String.raw`(?:(?:van|from) )?`;
+const FROM = `(?:(?:van|from) )?`;
 
 const ENDS_AT = new RegExp(`${SHIFT}(?: ${DAY})? ${ENDS}(?: (?!om |at )${DAY})? ${AT}${TIME}$`);
 const RANGE = new RegExp(`${SHIFT}(?: ${DAY})? ${FROM}${TIME}${TO}${TIME}$`);

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseDateSpec, resolveDateSpec } from '../../bot/commands/dates.js';
 import { parseShiftText } from '../../bot/commands/shift-text.js';
-import { CronError, cronOccurrences, nextCronOccurrence, validateCron } from '../../bot/schedule/cron.js';
+import { type CronError, cronOccurrences, nextCronOccurrence, validateCron } from '../../bot/schedule/cron.js';
 import { outsideQuietHours, parseQuietHours } from '../../bot/schedule/quiet-hours.js';
 import { easterSunday, flemishSchoolHolidays } from '../../bot/schedule/school-holidays.js';
 
