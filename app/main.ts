@@ -14,7 +14,7 @@ import type { Logger } from '../bot/log/logger.js';
 import { createDispatcher } from '../bot/outbox/dispatcher.js';
 import { createWorkLoop } from '../bot/outbox/work-loop.js';
 import { createNudgePlanner } from '../bot/schedule/planner.js';
-import { ensureSchoolHolidays } from '../bot/schedule/school-calendar.js';
+import { schoolCalendarTask } from '../bot/schedule/school-calendar.js';
 import { startPlannerTick } from '../bot/schedule/tick.js';
 import { localDate } from '../bot/core/time.js';
 import { countDroppedNudges } from '../db/queries/nudges.js';
@@ -82,11 +82,13 @@ export async function startLeerkans(config: Config, logger: Logger): Promise<Run
       logger,
       ...(playgroundOnly ? { fallbackPlatform: 'web' as const } : {}),
     });
+    const schoolCalendar = schoolCalendarTask(db, () => localDate(new Date(), config.LEERKANS_TIMEZONE));
     const work = createWorkLoop(
       [
         { name: 'plan-feedback-cards', run: () => planFeedbackCards(db, logger) },
         { name: 'send-outbox', run: () => dispatcher.tick() },
         { name: 'housekeeping', run: createHousekeeping(db) },
+        { name: 'school-holidays', run: schoolCalendar },
       ],
       logger,
     );
@@ -97,7 +99,7 @@ export async function startLeerkans(config: Config, logger: Logger): Promise<Run
       catchUpMs: config.LEERKANS_CATCH_UP_HOURS * 3600_000,
       defaultTimeZone: config.LEERKANS_TIMEZONE,
     });
-    await ensureSchoolHolidays(db, localDate(new Date(), config.LEERKANS_TIMEZONE));
+    await schoolCalendar();
 
     const metrics = createMetrics();
     registerOutboxGauge(metrics, () => outboxHealth(db));

@@ -15,3 +15,14 @@ export async function ensureSchoolHolidays(db: Db, today: string): Promise<numbe
   }
   return added;
 }
+
+/** A work-loop task: tops the school holidays up twice a day, so a bot that runs for months gets next year's too. */
+export function schoolCalendarTask(db: Db, today: () => string): () => Promise<number> {
+  let last = 0;
+  return async () => {
+    if (Date.now() - last < 12 * 3600_000) return 0;
+    const added = await ensureSchoolHolidays(db, today());
+    last = Date.now();
+    return added;
+  };
+}

@@ -172,5 +172,6 @@ describe('the leerkans process', () => {
     expect(ok).toMatchObject({ code: 0, stdout: 'Imported 1 holiday days\n' });
     const list = await runCli(['schedule', 'list'], env);
     expect(list.stdout).toBe('after-shift\t30 min after every shift · everyone · active, quiet hours 21:00–07:30\n');
-  });
+    // Three processes, each starting the embedded database.
+  }, 180_000);
 });

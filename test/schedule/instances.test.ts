@@ -99,6 +99,7 @@ describe.runIf(adminUrl)('planners and dispatchers on one PostgreSQL, each with 
       let created: { url: string; drop(): Promise<void> };
       let pools: Db[];
       beforeAll(async () => {
+        // Seeding 2,000 students on a busy machine may take a while.
         created = await createPostgresTestDatabase(adminUrl!);
         pools = Array.from({ length: count }, () => createPgDb({ connectionString: created.url, max: 4 }));
         await migrate(pools[0]!);
@@ -113,7 +114,7 @@ describe.runIf(adminUrl)('planners and dispatchers on one PostgreSQL, each with 
         const received = new Map<number, number>();
         await runInstances(pools, received);
         await expectExactlyOnce(pools[0]!, received);
-      });
+      }, 180_000);
     });
   }
 });
@@ -132,5 +133,5 @@ describe.each(databases.filter((d) => d.name === 'pglite'))('instances sharing o
     const received = new Map<number, number>();
     await runInstances([db, db, db], received);
     await expectExactlyOnce(db, received);
-  });
+  }, 180_000);
 });
