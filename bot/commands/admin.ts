@@ -53,7 +53,7 @@ export async function adminCommand(ctx: TurnContext, args = ''): Promise<TurnRes
   const locale = ctx.person.locale;
   if (!isAdmin(ctx)) return refusal(t(locale, 'common.adminOnly'));
   const words = args.trim().split(/\s+/).filter(Boolean);
-  const [first = '', second = '', ...rest] = words;
+  const [first = '', second = '', ...rest] = [words[0]?.toLowerCase(), words[1]?.toLowerCase(), ...words.slice(2)];
   try {
     if (first === '' || first === 'overzicht' || first === 'overview') return { replies: [await adminCard(ctx)] };
     if (first === 'gezondheid' || first === 'health') return { replies: [reply(await healthText(ctx))] };
@@ -89,7 +89,7 @@ async function scheduleWord(ctx: TurnContext, sub: string, rest: string[], raw: 
   const options = (words: string[]) => {
     const o: Partial<ScheduleInput> = {};
     for (let i = 0; i < words.length - 1; i += 2) {
-      const [key, value] = [words[i], words[i + 1]!];
+      const [key, value] = [words[i]?.toLowerCase(), words[i + 1]!];
       if (key === 'groep' || key === 'cohort') o.cohort = value;
       else if (key === 'persoon' || key === 'person') o.personEmail = value;
       else if (key === 'zone') o.timeZone = value;

@@ -109,7 +109,11 @@ export function parseCommand(text: string): Command | null {
     return { kind: 'progress', name: name?.trim() ?? '' };
   }
   m = /^admin(?: (.*))?$/.exec(s);
-  if (m) return { kind: 'admin', args: m[1] ?? '' };
+  if (m) {
+    // As typed: schedule names, time zones and cron expressions keep their case.
+    const args = /^admin(?: (.*))?$/i.exec(original.replace(/[.!]+$/, ''))?.[1] ?? '';
+    return { kind: 'admin', args: args.trim() };
+  }
   m = /^(?:verwijder|wis|delete|remove) (?:reflectie|reflection) (?:nr\.? ?|nummer |number |#)?(\d{1,3})$/.exec(s);
   if (m) return { kind: 'deleteReflection', number: Number(m[1]) };
   m =

@@ -4,16 +4,18 @@
 import { DateTime } from 'luxon';
 import { afterShiftMinutesFor, saveToldShift, shiftOverlapping } from '../../db/queries/told-shifts.js';
 import { zoneOr } from '../core/time.js';
-import { reply, type TurnContext, type TurnResult } from '../core/turn.js';
+import { refusal, reply, type TurnContext, type TurnResult } from '../core/turn.js';
 import { t } from '../i18n/index.js';
 import { resolveDateSpec } from './dates.js';
 import { latestDate } from './pause.js';
+import { isStudent } from './reflect.js';
 import type { ClockTime, ShiftSpec } from './shift-text.js';
 
 const MAX_SHIFT_HOURS = 16;
 
 export async function tellShiftCommand(ctx: TurnContext, spec: ShiftSpec): Promise<TurnResult> {
   const locale = ctx.person.locale;
+  if (!isStudent(ctx)) return refusal(t(locale, 'reflection.studentsOnly'));
   const zone = zoneOr(ctx.person.time_zone, ctx.env.settings.defaultTimeZone);
   const day = spec.day === null ? ctx.today : resolveDateSpec({ kind: 'natural', text: spec.day }, ctx.today, false);
   if (!day) return { replies: [reply(t(locale, 'shift.invalid'))] };

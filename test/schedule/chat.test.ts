@@ -166,6 +166,13 @@ describe.each(databases)('nudges and admin in chat on $name', ({ create }) => {
     expect(textOf(await say(bot, 'sofie', 'admin schema cron avond "0 18 * * 1-5" groep sw-duaal-2026'))).toBe(
       t('nl', 'admin.done.added', { name: 'avond' }),
     );
+    // Names, zones and cron expressions keep their case.
+    expect(
+      textOf(await say(bot, 'sofie', 'admin schedule after-shift Laat-NY 45 zone America/New_York reminder 120')),
+    ).toBe(t('nl', 'admin.done.added', { name: 'Laat-NY' }));
+    const added = await db.query(`SELECT time_zone, reminder_minutes FROM schedules WHERE name = 'Laat-NY'`);
+    expect(added.rows).toEqual([{ time_zone: 'America/New_York', reminder_minutes: 120 }]);
+    expect(textOf(await say(bot, 'jan', 'mijn shift eindigt om 17u'))).toBe(t('nl', 'reflection.studentsOnly'));
     expect(textOf(await say(bot, 'sofie', 'admin schema na-shift laat 45 groep bestaat-niet'))).toBe(
       t('nl', 'admin.error', { reason: t('nl', 'admin.err.cohort', { code: 'bestaat-niet' }) }),
     );
@@ -183,10 +190,12 @@ describe.each(databases)('nudges and admin in chat on $name', ({ create }) => {
     );
     const sofie = await personId(db, 'sofie');
     expect(audit.rows).toEqual(
-      ['schedule.pause', 'schedule.resume', 'schedule.add', 'holiday.add', 'schedule.remove'].map((action) => ({
-        action,
-        actor_id: sofie,
-      })),
+      ['schedule.pause', 'schedule.resume', 'schedule.add', 'schedule.add', 'holiday.add', 'schedule.remove'].map(
+        (action) => ({
+          action,
+          actor_id: sofie,
+        }),
+      ),
     );
     expect(textOf(await say(bot, 'sofie', 'admin gezondheid'))).toContain('SW-DUAAL-2026');
   });
