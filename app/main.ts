@@ -13,6 +13,12 @@ import { createAssistant } from '../bot/llm/client.js';
 import type { Logger } from '../bot/log/logger.js';
 import { createDispatcher } from '../bot/outbox/dispatcher.js';
 import { createWorkLoop } from '../bot/outbox/work-loop.js';
+import { createNudgePlanner } from '../bot/schedule/planner.js';
+import { schoolCalendarTask } from '../bot/schedule/school-calendar.js';
+import { startPlannerTick } from '../bot/schedule/tick.js';
+import { localDate } from '../bot/core/time.js';
+import { countDroppedNudges } from '../db/queries/nudges.js';
+import { registerNudgeMetrics } from './http/nudge-metrics.js';
 import type { Db } from '../db/db.js';
 import { migrate } from '../db/migrate.js';
 import { outboxHealth } from '../db/queries/outbox.js';
@@ -113,17 +119,28 @@ export async function startLeerkans(config: Config, logger: Logger): Promise<Run
       logger,
       ...(playgroundOnly ? { fallbackPlatform: 'web' as const } : {}),
     });
+    const schoolCalendar = schoolCalendarTask(db, () => localDate(new Date(), config.LEERKANS_TIMEZONE));
     const work = createWorkLoop(
       [
         { name: 'plan-feedback-cards', run: () => planFeedbackCards(db, logger) },
         { name: 'send-outbox', run: () => dispatcher.tick() },
         { name: 'housekeeping', run: createHousekeeping(db) },
+        { name: 'school-holidays', run: schoolCalendar },
       ],
       logger,
     );
 
+    const planner = createNudgePlanner({
+      db,
+      logger,
+      catchUpMs: config.LEERKANS_CATCH_UP_HOURS * 3600_000,
+      defaultTimeZone: config.LEERKANS_TIMEZONE,
+    });
+    await schoolCalendar();
+
     const metrics = createMetrics();
     registerOutboxGauge(metrics, () => outboxHealth(db));
+    registerNudgeMetrics(metrics, () => countDroppedNudges(db));
     // auth.test before listening: a token Slack refuses fails start-up with one line naming SLACK_BOT_TOKEN.
     await slack?.start();
     const routes: Route[] = [
@@ -134,6 +151,7 @@ export async function startLeerkans(config: Config, logger: Logger): Promise<Run
     ];
     const http = await startHttpServer({ port: config.PORT, routes: () => routes, logger, metrics });
     work.start();
+    const plannerTick = startPlannerTick(config.LEERKANS_PLANNER_CRON, () => planner.tick(), logger);
     const url = `http://localhost:${http.port}`;
     logger.info(
       { event: 'server.started', port: http.port, database: db.description, ms: Date.now() - started },
@@ -149,6 +167,7 @@ export async function startLeerkans(config: Config, logger: Logger): Promise<Run
           logger.info({ event: 'server.stopping' }, 'stopping: no new requests, finishing in-flight work');
           // No new CLI commands; those running finish (their transactions are all-or-nothing either way).
           await control?.close();
+          await plannerTick.stop();
           await work.stop();
           // Refuses new Slack requests (503, Slack redelivers) and waits for acknowledged work.
           await slack?.stop();

@@ -3,6 +3,7 @@ const benches: Record<string, () => Promise<{ run(): Promise<unknown> }>> = {
   concurrency: () => import('./concurrency.js'),
   import: () => import('./import.js'),
   pseudonymise: () => import('./pseudonymise.js'),
+  nudges: () => import('./nudges.js'),
   reflection: () => import('./reflection.js'),
   slack: () => import('./slack.js'),
   startup: () => import('./startup.js'),

@@ -6,6 +6,9 @@ import { importShifts } from '../../bot/imports/shifts.js';
 import { erasePersonData, exportPersonData } from '../../bot/privacy/export.js';
 import { migrate } from '../../db/migrate.js';
 import { type CliCommand, UsageError } from './command.js';
+import { healthCommand } from './health.js';
+import { importHolidaysCommand } from './import-holidays.js';
+import { scheduleCommand } from './schedule.js';
 
 const email = { email: { type: 'string' } } as const;
 
@@ -53,6 +56,67 @@ export const commands: CliCommand[] = [
       const input = await readInput(args.positionals[0]);
       const r = await importShifts(db, input.name, input.content);
       out(`Imported ${r.shifts} shifts`);
+    },
+  },
+  {
+    name: 'import holidays',
+    usage:
+      'import holidays FILE [--replace]\n' +
+      '                               import the holiday calendar (CSV date[,end,name,cohort] or iCalendar)',
+    database: true,
+    options: { replace: { type: 'boolean' } },
+    async run({ db, args, out, readInput }) {
+      const input = await readInput(args.positionals[0]);
+      await importHolidaysCommand(db, { ...input, replace: args.values.replace === true }, out);
+    },
+  },
+  {
+    name: 'schedule',
+    usage:
+      'schedule list|add|pause|resume|remove [NAME]\n' +
+      '                               nudge schedules; add NAME --after-shift MINUTES | --cron "0 17 * * 1-5"\n' +
+      '                               [--zone Z] [--cohort CODE] [--person EMAIL] [--quiet 21:00-07:30]\n' +
+      '                               [--holidays default|silence|ignore] [--reminder MINUTES]',
+    database: true,
+    options: {
+      'after-shift': { type: 'string' },
+      cron: { type: 'string' },
+      zone: { type: 'string' },
+      cohort: { type: 'string' },
+      person: { type: 'string' },
+      quiet: { type: 'string' },
+      holidays: { type: 'string' },
+      reminder: { type: 'string' },
+    },
+    async run({ db, args, out, config }) {
+      const text = (name: string) =>
+        typeof args.values[name] === 'string' ? (args.values[name] as string) : undefined;
+      const [sub, name] = args.positionals;
+      await scheduleCommand(
+        db,
+        {
+          sub,
+          name,
+          afterShift: text('after-shift'),
+          cron: text('cron'),
+          zone: text('zone'),
+          cohort: text('cohort'),
+          person: text('person'),
+          quiet: text('quiet'),
+          holidays: text('holidays'),
+          reminder: text('reminder'),
+        },
+        out,
+        config,
+      );
+    },
+  },
+  {
+    name: 'health',
+    usage: 'health                       delivery health per cohort and person, and the next nudges',
+    database: true,
+    async run({ db, out, config }) {
+      await healthCommand(db, {}, out, config);
     },
   },
   {

@@ -1,8 +1,13 @@
 // Dates as students type them in "pauze tot DATUM" / "pause until DATE": 2026-12-24, 24/12, 24/12/2026,
-// "24 december", "December 24", "morgen". Parsing is pure; resolving needs "today" in the person's zone.
+// "24 december", "December 24", "morgen", and whatever chrono-node reads in Dutch or English ("vrijdag",
+// "volgende maandag", "next Monday"). Parsing is pure; resolving needs "today" in the person's zone.
 import { DateTime } from 'luxon';
+import { isNaturalDate, resolveNaturalDate } from './natural-date.js';
 
-export type DateSpec = { kind: 'date'; day: number; month: number; year?: number } | { kind: 'relative'; days: number };
+export type DateSpec =
+  | { kind: 'date'; day: number; month: number; year?: number }
+  | { kind: 'relative'; days: number }
+  | { kind: 'natural'; text: string };
 
 const MONTHS: Record<string, number> = {
   januari: 1,
@@ -71,30 +76,30 @@ export function parseDateSpec(input: string): DateSpec | null {
   // "December 24", "Dec 24th, 2026"
   m = /^([a-z]+)\.? (\d{1,2})(?:st|nd|rd|th)?,?(?: (\d{4}))?$/.exec(s);
   if (m && MONTHS[m[1]!]) return spec(Number(m[2]), MONTHS[m[1]!]!, year(m[3]));
-  return null;
+  if (/^\d{1,2}[/.-]\d{1,2}/.test(s)) return null; // a numeric date the rules above refused (32/12, 12/13)
+  return isNaturalDate(s) ? { kind: 'natural', text: s } : null;
 }
 
 /**
  * The calendar date a spec means, as YYYY-MM-DD, given today's date (YYYY-MM-DD in the person's zone).
- * A date without a year is the next one from today on. `null` for dates that do not exist (31/02).
+ * A date without a year is the nearest such date, before or after today: "28/11" typed on 29 November is
+ * yesterday (for the caller to refuse), never next year. `null` for dates that do not exist (31/02).
  */
-export function resolveDateSpec(date: DateSpec, todayIso: string): string | null {
+export function resolveDateSpec(date: DateSpec, todayIso: string, weekdayAfterToday = true): string | null {
   const today = DateTime.fromISO(todayIso, { zone: 'UTC' });
   if (!today.isValid) return null;
   if (date.kind === 'relative') return today.plus({ days: date.days }).toISODate();
+  if (date.kind === 'natural') return resolveNaturalDate(date.text, todayIso, weekdayAfterToday);
   const at = (y: number) => DateTime.fromObject({ year: y, month: date.month, day: date.day }, { zone: 'UTC' });
   if (date.year !== undefined) {
     const d = at(date.year);
     return d.isValid ? d.toISODate() : null;
   }
-  const thisYear = at(today.year);
-  if (thisYear.isValid && thisYear >= today) return thisYear.toISODate();
-  const next = at(today.year + 1);
-  // 29/02 without a year: the next leap day may be years away; the nearest valid one is close enough.
-  if (next.isValid) return next.toISODate();
-  for (let y = today.year + 2; y <= today.year + 4; y++) {
-    const d = at(y);
-    if (d.isValid) return d.toISODate();
-  }
-  return null;
+  // 29/02 without a year: the nearest leap day may be a few years away.
+  const candidates = [-4, -3, -2, -1, 0, 1, 2, 3, 4].map((offset) => at(today.year + offset)).filter((d) => d.isValid);
+  if (candidates.length === 0) return null;
+  const distance = (d: DateTime) => Math.abs(d.diff(today, 'days').days);
+  // Ties (exactly as far back as ahead) go to the future.
+  const nearest = candidates.reduce((best, d) => (distance(d) < distance(best) ? d : best));
+  return nearest.toISODate();
 }

@@ -2,7 +2,7 @@
 import type { TurnContext, TurnResult } from '../core/turn.js';
 import { startFeedback } from '../flows/feedback/start.js';
 import { showProgress } from '../flows/progress/view.js';
-import { adminCommand } from './coming-soon.js';
+import { adminCommand } from './admin.js';
 import { deleteReflectionCommand } from './delete-reflection.js';
 import { editReflectionCommand } from './edit-reflection.js';
 import { helpCommand } from './help.js';
@@ -15,6 +15,7 @@ import { reflectCommand } from './reflect.js';
 import { resumeCommand } from './resume.js';
 import { skipTodayCommand } from './skip-today.js';
 import { stopCommand } from './stop.js';
+import { tellShiftCommand } from './tell-shift.js';
 
 export function runCommand(ctx: TurnContext, command: Command): Promise<TurnResult> {
   switch (command.kind) {
@@ -27,7 +28,7 @@ export function runCommand(ctx: TurnContext, command: Command): Promise<TurnResu
     case 'feedbackFor':
       return startFeedback(ctx, command.name);
     case 'admin':
-      return adminCommand(ctx);
+      return adminCommand(ctx, command.args);
     case 'myReflections':
       return myReflectionsCommand(ctx);
     case 'pause':
@@ -46,5 +47,7 @@ export function runCommand(ctx: TurnContext, command: Command): Promise<TurnResu
       return deleteReflectionCommand(ctx, command.number);
     case 'editReflection':
       return editReflectionCommand(ctx, command.number);
+    case 'tellShift':
+      return tellShiftCommand(ctx, command.shift);
   }
 }

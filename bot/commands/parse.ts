@@ -2,6 +2,7 @@
 // Commands are whole messages (case-insensitive, trailing punctuation ignored), so an answer like
 // "ik moest stoppen" is never taken for "stop".
 import { type DateSpec, parseDateSpec } from './dates.js';
+import { parseShiftText, type ShiftSpec } from './shift-text.js';
 
 export type Command =
   | { kind: 'reflect' }
@@ -18,7 +19,8 @@ export type Command =
   | { kind: 'myData' }
   | { kind: 'admin'; args: string }
   | { kind: 'deleteReflection'; number: number }
-  | { kind: 'editReflection'; number: number };
+  | { kind: 'editReflection'; number: number }
+  | { kind: 'tellShift'; shift: ShiftSpec };
 
 export type CommandKind = Command['kind'];
 
@@ -107,7 +109,11 @@ export function parseCommand(text: string): Command | null {
     return { kind: 'progress', name: name?.trim() ?? '' };
   }
   m = /^admin(?: (.*))?$/.exec(s);
-  if (m) return { kind: 'admin', args: m[1] ?? '' };
+  if (m) {
+    // As typed: schedule names, time zones and cron expressions keep their case.
+    const args = /^admin(?: (.*))?$/i.exec(original.replace(/[.!]+$/, ''))?.[1] ?? '';
+    return { kind: 'admin', args: args.trim() };
+  }
   m = /^(?:verwijder|wis|delete|remove) (?:reflectie|reflection) (?:nr\.? ?|nummer |number |#)?(\d{1,3})$/.exec(s);
   if (m) return { kind: 'deleteReflection', number: Number(m[1]) };
   m =
@@ -115,5 +121,7 @@ export function parseCommand(text: string): Command | null {
       s,
     );
   if (m) return { kind: 'editReflection', number: Number(m[1]) };
+  const shift = parseShiftText(s);
+  if (shift) return { kind: 'tellShift', shift };
   return null;
 }

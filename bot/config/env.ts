@@ -1,5 +1,6 @@
 // Configuration from the environment (names from DESIGN.md), validated once at start-up.
 // A bad value becomes one line naming the variable and what was expected.
+import { validate as cronValidate } from 'node-cron';
 import { z } from 'zod';
 import { isIanaTimeZone } from '../imports/validators.js';
 import { LLM_MODES } from '../llm/mode.js';
@@ -61,6 +62,18 @@ const schema = z.object({
   // that reaches the port (a container on a trusted host). off: no playground routes at all (production).
   LEERKANS_PLAYGROUND: z.enum(['local', 'remote', 'off']).default('local'),
   LEERKANS_DEMO: z.enum(['auto', 'on', 'off']).default('auto'),
+  // When the nudge planner runs (node-cron syntax; a sixth, leading field is seconds) and how late a nudge may
+  // still go out after the bot was down.
+  LEERKANS_PLANNER_CRON: z
+    .string()
+    .trim()
+    .refine((v) => cronValidate(v), { message: 'expected a cron expression such as "* * * * *"' })
+    .default('* * * * *'),
+  LEERKANS_CATCH_UP_HOURS: z.coerce
+    .number({ invalid_type_error: 'expected a number of hours' })
+    .min(0, 'expected 0 or more hours')
+    .max(168, 'expected at most 168 hours (a week)')
+    .default(6),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -1,7 +1,11 @@
 // Where an inbound text or card action goes: a chat word, the flow in progress, a nudge answer, or a hint.
 import { z } from 'zod';
-import { hasOpenNudge } from '../../db/queries/nudge-context.js';
+import { openNudge } from '../../db/queries/nudges.js';
+import { ADMIN_VERB_PREFIX, adminAction } from '../commands/admin.js';
 import { runCommand } from '../commands/index.js';
+import { reflectFromNudge } from '../commands/nudge.js';
+import { skipTodayCommand } from '../commands/skip-today.js';
+import { NUDGE_VERBS } from '../schedule/nudge-card.js';
 import { parseCommand } from '../commands/parse.js';
 import { deleteReflectionById } from '../commands/delete-reflection.js';
 import { isStudent, reflectCommand } from '../commands/reflect.js';
@@ -44,9 +48,8 @@ export async function routeText(ctx: TurnContext, text: string): Promise<TurnRes
     return answerText(ctx, studentContext(ctx), active.state, text);
   }
   // Answering a nudge is how most reflections start: the text is the first answer (after a shift: workplace).
-  if (text !== '' && isStudent(ctx) && (await hasOpenNudge(ctx.db, ctx.person.id, ctx.now))) {
-    return startReflection(ctx, { environment: 'workplace', firstAnswer: text });
-  }
+  const nudge = text !== '' && isStudent(ctx) ? await openNudge(ctx.db, ctx.person.id, ctx.now) : null;
+  if (nudge) return startReflection(ctx, { environment: 'workplace', firstAnswer: text, shiftId: nudge.shiftId });
   return hint(ctx);
 }
 
@@ -67,6 +70,9 @@ export async function routeAction(
 ): Promise<TurnResult> {
   const locale = ctx.person.locale;
   if (verb === VERBS.start) return reflectCommand(ctx);
+  if (verb === NUDGE_VERBS.reflect) return reflectFromNudge(ctx, data);
+  if (verb === NUDGE_VERBS.skip) return skipTodayCommand(ctx);
+  if (verb.startsWith(ADMIN_VERB_PREFIX)) return adminAction(ctx, verb, data);
   if (verb === VERBS.edit || verb === VERBS.delete) {
     const parsed = reflectionIdData.safeParse(data);
     if (!parsed.success) return refusal(t(locale, 'action.invalid'));

@@ -30,7 +30,7 @@ export const en: Record<MessageKey, string> = {
   'help.feedbackFor': '• "feedback for NAME": give one of your students feedback',
   'help.progressStaff': '• "progress of NAME": see the progress of one of your students',
   'help.coach': '• the weekly overview per student is coming soon',
-  'help.admin': '• "admin …": administration (coming soon)',
+  'help.admin': '• "admin": manage reminders, schedules and delivery',
   'help.language': '• "language nl" or "language en": switch language',
   'help.myData': '• "my data": see what Leerkans stores about you',
   'help.stop': '• "stop": stop whatever is in progress',

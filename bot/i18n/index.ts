@@ -4,16 +4,19 @@
 import { en } from './en.js';
 import { enFeedback } from './en-feedback.js';
 import { enPrivacy } from './en-privacy.js';
+import { enSchedule } from './en-schedule.js';
 import { nl } from './nl.js';
 import { nlFeedback } from './nl-feedback.js';
 import { nlPrivacy } from './nl-privacy.js';
+import { nlSchedule } from './nl-schedule.js';
 
-export type MessageKey = keyof typeof nl | keyof typeof nlFeedback | keyof typeof nlPrivacy;
+const nlCatalogue = { ...nl, ...nlFeedback, ...nlPrivacy, ...nlSchedule };
+export type MessageKey = keyof typeof nlCatalogue;
 export type Language = 'nl' | 'en';
 
 const catalogues: Record<Language, Record<MessageKey, string>> = {
-  nl: { ...nl, ...nlFeedback, ...nlPrivacy },
-  en: { ...en, ...enFeedback, ...enPrivacy },
+  nl: nlCatalogue,
+  en: { ...en, ...enFeedback, ...enPrivacy, ...enSchedule },
 };
 
 export const languageOf = (locale: string | null | undefined): Language =>

@@ -30,7 +30,7 @@ export const nl = {
   'help.feedbackFor': '• "feedback voor NAAM": feedback geven aan een van je studenten',
   'help.progressStaff': '• "voortgang van NAAM": de voortgang van een van je studenten bekijken',
   'help.coach': '• het wekelijkse overzicht per student komt binnenkort',
-  'help.admin': '• "admin …": beheer (binnenkort)',
+  'help.admin': '• "admin": herinneringen, schema’s en bezorging beheren',
   'help.language': '• "taal en" of "taal nl": van taal wisselen',
   'help.myData': '• "mijn gegevens": zien wat Leerkans over jou bewaart',
   'help.stop': '• "stop": stoppen met wat bezig is',

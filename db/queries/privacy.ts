@@ -47,6 +47,8 @@ export async function collectPersonData(db: Queryable, personId: number): Promis
       `SELECT jsonb_build_object('id', id, 'platform', platform, 'status', status, 'createdAt', created_at,
               'sentAt', sent_at, 'payload', payload) AS row FROM outbox WHERE person_id = $1 ORDER BY id`,
     ),
+    nudges: await q('SELECT to_jsonb(x) AS row FROM nudges x WHERE person_id = $1 ORDER BY id'),
+    ownSchedules: await q('SELECT to_jsonb(x) AS row FROM schedules x WHERE person_id = $1 ORDER BY id'),
     auditLog: await q('SELECT to_jsonb(x) AS row FROM audit_log x WHERE subject_id = $1 OR actor_id = $1 ORDER BY id'),
   };
 }

@@ -207,7 +207,7 @@ describe.each(databases)('bot core on $name', ({ create }) => {
     expect(mentorHelp).toContain(t('nl', 'help.feedbackFor'));
     expect(mentorHelp).not.toContain(t('nl', 'help.reflect'));
     expect(textOf(await say(bot, 'jan', 'reflectie'))).toBe(t('nl', 'reflection.studentsOnly'));
-    expect(textOf(await say(bot, 'sofie', 'admin import'))).toBe(t('nl', 'common.comingSoon'));
+    expect(textOf(await say(bot, 'sofie', 'admin import'))).toBe(t('nl', 'admin.usage'));
     expect(textOf(await say(bot, 'tom', 'admin import'))).toBe(t('nl', 'common.adminOnly'));
     expect(textOf(await say(bot, 'jan', 'zomaar iets'))).toBe(t('nl', 'common.hintStaff'));
     expect(textOf(await say(bot, 'tom', '/leerkans stop'))).toBe(t('nl', 'stop.nothing'));

@@ -13,10 +13,11 @@ import { type Environment, newReflectionState, type ReflectionState } from './st
 /** Starts a new reflection. With `firstAnswer` (the reply to a nudge) that text answers the first question. */
 export async function startReflection(
   ctx: TurnContext,
-  options: { environment?: Environment; firstAnswer?: string; lead?: string[] } = {},
+  options: { environment?: Environment; firstAnswer?: string; lead?: string[]; shiftId?: number | null } = {},
 ): Promise<TurnResult> {
   const sctx = studentContext(ctx);
-  const shiftId = await recentShiftId(ctx.db, ctx.person.id, ctx.now);
+  // The nudge's shift when the reflection answers one; otherwise the shift that ended last.
+  const shiftId = options.shiftId ?? (await recentShiftId(ctx.db, ctx.person.id, ctx.now));
   const state = newReflectionState({ environment: options.environment, shiftId });
   const lead = [...(options.lead ?? [])];
   const writes: Write[] = [];

@@ -1,0 +1,92 @@
+// Nudge schedules: what admins list, add, pause, resume and remove (chat and CLI), and what the planner reads.
+import type { Queryable } from '../db.js';
+
+export type ScheduleKind = 'after_shift' | 'cron' | 'digest';
+export type HolidayPolicy = 'default' | 'silence' | 'ignore';
+
+export interface ScheduleRow {
+  id: number;
+  name: string;
+  kind: ScheduleKind;
+  cron: string | null;
+  minutes_after_shift: number | null;
+  time_zone: string;
+  quiet_start: string;
+  quiet_end: string;
+  cohort_id: number | null;
+  cohort_code: string | null;
+  person_id: number | null;
+  person_email: string | null;
+  active: boolean;
+  holiday_policy: HolidayPolicy;
+  reminder_minutes: number | null;
+  updated_at: Date;
+}
+
+const SELECT = `SELECT s.id, s.name, s.kind, s.cron, s.minutes_after_shift, s.time_zone,
+       s.quiet_start::text AS quiet_start, s.quiet_end::text AS quiet_end, s.cohort_id, c.code AS cohort_code,
+       s.person_id, p.email AS person_email, s.active, s.holiday_policy, s.reminder_minutes, s.updated_at
+  FROM schedules s LEFT JOIN cohorts c ON c.id = s.cohort_id LEFT JOIN people p ON p.id = s.person_id`;
+
+export async function listSchedules(db: Queryable, options: { includeDigest?: boolean } = {}): Promise<ScheduleRow[]> {
+  const r = await db.query<ScheduleRow & Record<string, unknown>>(
+    `${SELECT} ${options.includeDigest ? '' : "WHERE s.kind <> 'digest'"} ORDER BY s.name`,
+  );
+  return r.rows;
+}
+
+export async function findScheduleByName(db: Queryable, name: string): Promise<ScheduleRow | undefined> {
+  const r = await db.query<ScheduleRow & Record<string, unknown>>(`${SELECT} WHERE lower(s.name) = lower($1)`, [name]);
+  return r.rows[0];
+}
+
+export interface NewSchedule {
+  name: string;
+  kind: 'after_shift' | 'cron';
+  cron: string | null;
+  minutesAfterShift: number | null;
+  timeZone: string;
+  quietStart: string;
+  quietEnd: string;
+  cohortId: number | null;
+  personId: number | null;
+  holidayPolicy: HolidayPolicy;
+  reminderMinutes: number | null;
+}
+
+/** Inserts a schedule; returns null when the name is taken. */
+export async function insertSchedule(db: Queryable, s: NewSchedule): Promise<number | null> {
+  const r = await db.query<{ id: number }>(
+    `INSERT INTO schedules (name, kind, cron, minutes_after_shift, time_zone, quiet_start, quiet_end, cohort_id,
+                            person_id, holiday_policy, reminder_minutes)
+     VALUES ($1, $2, $3, $4, $5, $6::time, $7::time, $8, $9, $10, $11) ON CONFLICT (name) DO NOTHING RETURNING id`,
+    [
+      s.name,
+      s.kind,
+      s.cron,
+      s.minutesAfterShift,
+      s.timeZone,
+      s.quietStart,
+      s.quietEnd,
+      s.cohortId,
+      s.personId,
+      s.holidayPolicy,
+      s.reminderMinutes,
+    ],
+  );
+  return r.rows[0]?.id ?? null;
+}
+
+/** Pauses or resumes; the new updated_at keeps fixed-time moments from the paused period from being caught up. */
+export async function setScheduleActive(db: Queryable, id: number, active: boolean): Promise<void> {
+  await db.query('UPDATE schedules SET active = $2, updated_at = now() WHERE id = $1', [id, active]);
+}
+
+export async function deleteSchedule(db: Queryable, id: number): Promise<void> {
+  await db.query('DELETE FROM schedules WHERE id = $1', [id]);
+}
+
+export async function findCohortIdByCode(db: Queryable, code: string): Promise<number | undefined> {
+  const r = await db.query<{ id: number }>('SELECT id FROM cohorts WHERE lower(code) = lower($1)', [code]);
+  return r.rows[0]?.id;
+}
