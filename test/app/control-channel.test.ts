@@ -27,7 +27,7 @@ describe('CLI commands as a table', () => {
     });
     expect(resolveCommand(['--help'])).toBeUndefined();
     expect(() => resolveCommand(['import', 'wizards', 'x'])).toThrow(
-      /unknown import "wizards" \(expected framework, roster, shifts\)/,
+      /unknown import "wizards" \(expected framework, roster, shifts, holidays\)/,
     );
     expect(() => resolveCommand(['frobnicate'])).toThrow(UsageError);
     expect(() => resolveCommand(['export', '--colour', 'red'])).toThrow(/Unknown option '--colour'/);
