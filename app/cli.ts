@@ -20,7 +20,7 @@ const USAGE = `Usage: leerkans <command>
   import shifts FILE           import shifts (CSV, local times)
   export --email EMAIL         print everything stored about a person as JSON
   erase --email EMAIL --yes    erase a person and everything stored about them
-  digest --now                 send the weekly coach digest now
+  digest --now [--coach EMAIL] send the weekly coach digest now (all coaches, or one)
   teams-package [--out FILE]   build the Teams app package (zip)`;
 
 export class UsageError extends Error {
@@ -56,6 +56,7 @@ export async function runCli(argv: string[], out: Out): Promise<void> {
     allowPositionals: true,
     options: {
       email: { type: 'string' },
+      coach: { type: 'string' },
       now: { type: 'boolean' },
       yes: { type: 'boolean' },
       out: { type: 'string' },
@@ -122,8 +123,13 @@ export async function runCli(argv: string[], out: Out): Promise<void> {
       out(`Wrote ${file}`);
       return;
     }
-    case 'digest':
-      throw new Error(`${command} is not available in this version yet`);
+    case 'digest': {
+      if (!values.now) throw new UsageError('digest needs --now (the scheduled digest is sent by the running bot)');
+      const { digestNowCommand } = await import('./digest-command.js');
+      const config = loadConfig();
+      await withDb((db) => digestNowCommand(db, { coach: values.coach }, out, config));
+      return;
+    }
     default:
       throw new UsageError(`unknown command "${command}"`);
   }

@@ -8,8 +8,10 @@ import type { Config } from '../bot/config/env.js';
 import { createBot } from '../bot/core/create-bot.js';
 import { createHousekeeping } from '../bot/core/housekeeping.js';
 import type { Platform, Surface } from '../bot/core/types.js';
+import { createDigestPlanner } from '../bot/digest/plan.js';
 import { planFeedbackCards } from '../bot/flows/feedback/plan-cards.js';
 import { createAssistant } from '../bot/llm/client.js';
+import { createNarrator } from '../bot/llm/narrative.js';
 import type { Logger } from '../bot/log/logger.js';
 import { createDispatcher } from '../bot/outbox/dispatcher.js';
 import { createWorkLoop } from '../bot/outbox/work-loop.js';
@@ -17,6 +19,8 @@ import type { Db } from '../db/db.js';
 import { migrate } from '../db/migrate.js';
 import { outboxHealth } from '../db/queries/outbox.js';
 import { openServerDatabase } from '../db/open.js';
+import { chartBaseUrl } from './digest-command.js';
+import { chartRoutes } from './http/charts.js';
 import { healthRoutes } from './http/health.js';
 import { createMetrics, registerOutboxGauge } from './http/metrics.js';
 import type { Route } from './http/route.js';
@@ -39,17 +43,20 @@ export async function startLeerkans(config: Config, logger: Logger): Promise<Run
     if (seedDemo)
       await seedDemoIfEmpty(db, { timeZone: config.LEERKANS_TIMEZONE, locale: config.LEERKANS_LOCALE }, logger);
 
+    const llm = { apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, model: config.OPENAI_MODEL };
+    // Chart links must reach this server: PUBLIC_URL, or the port it listens on (PORT=0 is resolved below).
+    const charts: { base?: string } = config.PUBLIC_URL || config.PORT !== 0 ? { base: chartBaseUrl(config) } : {};
     const bot = createBot({
       db,
-      assistant: createAssistant(
-        { apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, model: config.OPENAI_MODEL },
-        logger,
-      ),
+      assistant: createAssistant(llm, logger),
       logger,
       settings: {
         defaultLocale: config.LEERKANS_LOCALE,
         defaultTimeZone: config.LEERKANS_TIMEZONE,
         helpline: config.LEERKANS_HELPLINE,
+        get chartBaseUrl() {
+          return charts.base;
+        },
       },
     });
     const web = createWebAdapter({ bot, logger });
@@ -79,6 +86,18 @@ export async function startLeerkans(config: Config, logger: Logger): Promise<Run
     const work = createWorkLoop(
       [
         { name: 'plan-feedback-cards', run: () => planFeedbackCards(db, logger) },
+        {
+          name: 'plan-digests',
+          run: createDigestPlanner(db, {
+            narrator: createNarrator(llm, logger),
+            get chartBaseUrl() {
+              return charts.base;
+            },
+            defaultTimeZone: config.LEERKANS_TIMEZONE,
+            reminderDays: config.LEERKANS_MENTOR_REMINDER_DAYS,
+            logger,
+          }),
+        },
         { name: 'send-outbox', run: () => dispatcher.tick() },
         { name: 'housekeeping', run: createHousekeeping(db) },
       ],
@@ -89,10 +108,17 @@ export async function startLeerkans(config: Config, logger: Logger): Promise<Run
     registerOutboxGauge(metrics, () => outboxHealth(db));
     // auth.test before listening: a token Slack refuses fails start-up with one line naming SLACK_BOT_TOKEN.
     await slack?.start();
-    const routes: Route[] = [...healthRoutes(db, metrics), ...(slack?.routes ?? []), ...teams.routes, ...web.routes];
+    const routes: Route[] = [
+      ...healthRoutes(db, metrics),
+      ...chartRoutes(db, logger),
+      ...(slack?.routes ?? []),
+      ...teams.routes,
+      ...web.routes,
+    ];
     const http = await startHttpServer({ port: config.PORT, routes: () => routes, logger, metrics });
-    work.start();
     const url = `http://localhost:${http.port}`;
+    charts.base ??= url;
+    work.start();
     logger.info(
       { event: 'server.started', port: http.port, database: db.description, ms: Date.now() - started },
       `Leerkans is running at ${url}/`,

@@ -52,6 +52,13 @@ const schema = z.object({
   LEERKANS_HELPLINE: z.string().trim().min(1).default('Tele-Onthaal 106'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LEERKANS_DEMO: z.enum(['auto', 'on', 'off']).default('auto'),
+  // Days after which a mentor gets the one reminder of an unanswered feedback request.
+  LEERKANS_MENTOR_REMINDER_DAYS: z.coerce
+    .number({ invalid_type_error: 'expected a number of days' })
+    .int('expected a whole number of days')
+    .min(1, 'expected a number of days from 1 to 30')
+    .max(30, 'expected a number of days from 1 to 30')
+    .default(3),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -2,16 +2,18 @@
 // Catalogues are split by area (nl.ts: the conversation core; *-feedback.ts: feedback and progress); each
 // English part is typed against its Dutch part, so a missing translation is a type error.
 import { en } from './en.js';
+import { enDigest } from './en-digest.js';
 import { enFeedback } from './en-feedback.js';
 import { nl } from './nl.js';
+import { nlDigest } from './nl-digest.js';
 import { nlFeedback } from './nl-feedback.js';
 
-export type MessageKey = keyof typeof nl | keyof typeof nlFeedback;
+export type MessageKey = keyof typeof nl | keyof typeof nlFeedback | keyof typeof nlDigest;
 export type Language = 'nl' | 'en';
 
 const catalogues: Record<Language, Record<MessageKey, string>> = {
-  nl: { ...nl, ...nlFeedback },
-  en: { ...en, ...enFeedback },
+  nl: { ...nl, ...nlFeedback, ...nlDigest },
+  en: { ...en, ...enFeedback, ...enDigest },
 };
 
 export const languageOf = (locale: string | null | undefined): Language =>

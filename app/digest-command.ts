@@ -1,0 +1,33 @@
+// `leerkans digest --now [--coach EMAIL]`: the command's logic, kept apart from the CLI's argument handling.
+import type { Config } from '../bot/config/env.js';
+import { planDigestsNow } from '../bot/digest/now.js';
+import { createNarrator } from '../bot/llm/narrative.js';
+import type { Db } from '../db/db.js';
+
+/** Where chart links point: PUBLIC_URL, or the local server (enough for the playground). */
+export const chartBaseUrl = (config: Pick<Config, 'PUBLIC_URL' | 'PORT'>): string =>
+  config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
+
+export async function digestNowCommand(
+  db: Db,
+  args: { coach?: string | undefined },
+  out: (text: string) => void,
+  config: Config,
+): Promise<void> {
+  const narrator = createNarrator({
+    apiKey: config.OPENAI_API_KEY,
+    baseURL: config.OPENAI_BASE_URL,
+    model: config.OPENAI_MODEL,
+  });
+  const result = await planDigestsNow(
+    db,
+    { narrator, chartBaseUrl: chartBaseUrl(config), defaultTimeZone: config.LEERKANS_TIMEZONE },
+    { coachEmail: args.coach },
+  );
+  if (result.planned.length === 0) {
+    out('No coach has students assigned: no digest planned');
+    return;
+  }
+  for (const p of result.planned) out(`Planned the digest for ${p.coach} (${p.students} students)`);
+  out('The running bot delivers them within seconds (or at its next start).');
+}
