@@ -38,6 +38,21 @@ export const contrast = (a: string, b: string): number => {
 export const labelColour = (background: string): string =>
   contrast(INK, background) >= contrast('#ffffff', background) ? INK : '#ffffff';
 
+const LABEL_WIDTH = 230;
+
+/** Cuts a row label to what fits the label column (DejaVu Sans is about 0.6 em wide on average). */
+function clip(label: string, fontSize: number): string {
+  const max = Math.floor(LABEL_WIDTH / (fontSize * 0.6));
+  return label.length > max ? `${label.slice(0, max - 1)}…` : label;
+}
+
+/** The scale step whose colour a mean level gets: the same bands as the legend ([level − 0.5, level + 0.5)). */
+export function colourStep(map: HeatMap, value: number): HeatMap['scale'][number] {
+  let step = map.scale[0]!;
+  for (const s of map.scale) if (value >= s.level - 0.5) step = s;
+  return step;
+}
+
 export function chartSize(map: HeatMap): { width: number; height: number } {
   const rowHeight = map.rows.length > 10 ? 26 : 56;
   return { width: WIDTH, height: Math.min(CHART_MAX_SIDE, 150 + rowHeight * Math.max(1, map.rows.length)) };
@@ -46,16 +61,31 @@ export function chartSize(map: HeatMap): { width: number; height: number } {
 export function renderHeatMapSvg(map: HeatMap, locale: string): string {
   const { width, height } = chartSize(map);
   const decimal = languageOf(locale) === 'nl' ? ',' : '.';
-  const stepOf = (value: number) =>
-    map.scale.reduce((best, s) => (Math.abs(s.level - value) < Math.abs(best.level - value) ? s : best), map.scale[0]!);
+  const stepOf = (value: number) => colourStep(map, value);
+  const filled = new Set(map.cells.map((c) => `${c.row}:${c.column}`));
+  const empty: [number, number][] = [];
+  map.rows.forEach((_, row) => {
+    map.columns.forEach((_, column) => {
+      if (!filled.has(`${row}:${column}`)) empty.push([column, row]);
+    });
+  });
+  const labelFont = map.rows.length > 10 ? 11 : 13;
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
   try {
     chart.setOption({
       animation: false,
       backgroundColor: BACKGROUND,
       textStyle: { fontFamily: FONT, color: INK },
-      title: { text: map.title, left: 16, top: 10, textStyle: { fontSize: 16, color: INK, fontFamily: FONT } },
-      grid: { left: 16, right: 24, top: 76, bottom: 64, containLabel: true },
+      title: {
+        text: map.title,
+        subtext: map.note,
+        left: 16,
+        top: 10,
+        textStyle: { fontSize: 16, color: INK, fontFamily: FONT },
+        subtextStyle: { fontSize: 11, color: '#57606a', fontFamily: FONT },
+      },
+      // A fixed label column: the server has no canvas to measure text, so containLabel would guess.
+      grid: { left: LABEL_WIDTH + 24, right: 24, top: 92, bottom: 56 },
       xAxis: {
         type: 'category',
         data: map.columns,
@@ -67,9 +97,9 @@ export function renderHeatMapSvg(map: HeatMap, locale: string): string {
       },
       yAxis: {
         type: 'category',
-        data: map.rows.map((r) => (r.length > 34 ? `${r.slice(0, 33)}…` : r)),
+        data: map.rows.map((r) => clip(r, labelFont)),
         inverse: true,
-        axisLabel: { color: INK, fontSize: map.rows.length > 10 ? 11 : 13, interval: 0 },
+        axisLabel: { color: INK, fontSize: labelFont, interval: 0 },
         axisLine: { show: false },
         axisTick: { show: false },
       },
@@ -103,14 +133,16 @@ export function renderHeatMapSvg(map: HeatMap, locale: string): string {
             },
           })),
         },
+        {
+          // Cells without any level say so, rather than looking like a light colour of the scale.
+          type: 'scatter',
+          symbolSize: 0,
+          silent: true,
+          data: empty,
+          label: { show: true, formatter: '–', color: '#6e7781', fontSize: 13, fontFamily: FONT },
+        },
       ],
       graphic: [
-        {
-          type: 'text',
-          right: 16,
-          top: 14,
-          style: { text: map.note, fill: '#57606a', fontSize: 11, fontFamily: FONT },
-        },
         {
           type: 'rect',
           left: 0,
