@@ -103,13 +103,9 @@ export function digestCard(input: DigestCardInput): CardSpec {
       ),
     );
   }
-  const fallbackText = [
-    title,
-    summary,
-    attentionTitle,
-    ...shown.map((l) => `• ${l}`),
-    ...rows.map((r) => `${r.label}: ${r.value.replace('\n', ' — ')}`),
-  ].join('\n');
+  // The notification text and the fallback for clients without cards: the headline and the attention list; the
+  // rows per student live in the card only (repeating them would double the message's size).
+  const fallbackText = [title, summary, attentionTitle, ...shown.map((l) => `• ${l}`)].join('\n');
   return {
     kind: 'digest',
     title,
