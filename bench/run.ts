@@ -1,5 +1,6 @@
 // `npm run bench`: every benchmark in turn, or the ones named as arguments (e.g. `npm run bench -- import`).
 const benches: Record<string, () => Promise<{ run(): Promise<unknown> }>> = {
+  digest: () => import('./digest.js'),
   import: () => import('./import.js'),
   reflection: () => import('./reflection.js'),
   slack: () => import('./slack.js'),

@@ -3,6 +3,8 @@
 // ever selected here: the digest shows counts, levels and the next steps mentors and teachers wrote.
 import type { Queryable } from '../db.js';
 
+// Private self-assessments are filtered through a LEFT JOIN on the reflection's key: a NOT EXISTS on
+// `visibility = 'private'` made PostgreSQL scan every private reflection of every student (measured in bench/digest).
 const ids = (list: readonly number[]) => JSON.stringify(list);
 const ANY_ID = (param: string) => `ANY (ARRAY(SELECT jsonb_array_elements_text(${param}::jsonb)::int))`;
 
@@ -119,11 +121,11 @@ export async function latestPerspectivesOf(
             a.assessed_id AS student_id, a.indicator_id, a.actor_role, a.level, a.not_observed,
             to_char(a.observed_on, 'YYYY-MM-DD') AS observed_on, a.environment
        FROM assessments a
+      LEFT JOIN reflections pr ON pr.id = a.reflection_id
       WHERE a.assessed_id = ${ANY_ID('$1')}
         AND a.created_at <= $2::timestamptz
         AND NOT EXISTS (SELECT 1 FROM assessments n WHERE n.supersedes_id = a.id)
-        AND (a.actor_role <> 'student' OR NOT EXISTS (
-              SELECT 1 FROM reflections r WHERE r.id = a.reflection_id AND r.visibility = 'private'))
+        AND (a.actor_role <> 'student' OR pr.visibility IS DISTINCT FROM 'private')
       ORDER BY a.assessed_id, a.indicator_id, a.actor_role, a.observed_on DESC, a.created_at DESC, a.id DESC`,
     [ids(studentIds), now.toISOString()],
   );
@@ -145,10 +147,10 @@ export async function coveredIndicators(
   const r = await db.query<CoverageRow & Record<string, unknown>>(
     `SELECT DISTINCT a.assessed_id AS student_id, a.environment, a.indicator_id
        FROM assessments a
+      LEFT JOIN reflections pr ON pr.id = a.reflection_id
       WHERE a.assessed_id = ${ANY_ID('$1')} AND NOT a.not_observed AND a.created_at <= $2::timestamptz
         AND NOT EXISTS (SELECT 1 FROM assessments n WHERE n.supersedes_id = a.id)
-        AND (a.actor_role <> 'student' OR NOT EXISTS (
-              SELECT 1 FROM reflections r WHERE r.id = a.reflection_id AND r.visibility = 'private'))
+        AND (a.actor_role <> 'student' OR pr.visibility IS DISTINCT FROM 'private')
       ORDER BY 1, 2, 3`,
     [ids(studentIds), now.toISOString()],
   );

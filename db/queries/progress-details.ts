@@ -30,12 +30,12 @@ export async function ratingDetails(
             to_char(a.observed_on, 'YYYY-MM-DD') AS observed_on, a.environment, a.evidence,
             f.task, f.went_well, f.next_step
        FROM assessments a
+       LEFT JOIN reflections pr ON pr.id = a.reflection_id
        LEFT JOIN feedback f ON f.assessment_id = a.id
        LEFT JOIN people p ON p.id = a.actor_id
       WHERE a.assessed_id = $1 AND a.indicator_id = $2
         AND NOT EXISTS (SELECT 1 FROM assessments n WHERE n.supersedes_id = a.id)
-        AND ($3::boolean OR a.actor_role <> 'student' OR NOT EXISTS (
-              SELECT 1 FROM reflections r WHERE r.id = a.reflection_id AND r.visibility = 'private'))
+        AND ($3::boolean OR a.actor_role <> 'student' OR pr.visibility IS DISTINCT FROM 'private')
       ORDER BY a.observed_on DESC, a.created_at DESC, a.id DESC
       LIMIT $4`,
     [studentId, indicatorId, viewerIsStudent, limit],
