@@ -4,9 +4,19 @@ import { planDigestsNow } from '../bot/digest/now.js';
 import { createNarrator } from '../bot/llm/narrative.js';
 import type { Db } from '../db/db.js';
 
-/** Where chart links point: PUBLIC_URL, or the local server (enough for the playground). */
-export const chartBaseUrl = (config: Pick<Config, 'PUBLIC_URL' | 'PORT'>): string =>
-  config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
+/**
+ * Where chart links point: PUBLIC_URL, or the local server when only the playground runs. Slack and Teams fetch
+ * images themselves (Slack refuses a whole message whose image it cannot download), so with a chat platform
+ * configured and no PUBLIC_URL, cards go out without a chart.
+ */
+export const chartBaseUrl = (
+  config: Pick<Config, 'PUBLIC_URL' | 'PORT' | 'SLACK_BOT_TOKEN' | 'MicrosoftAppId'>,
+  port: number = config.PORT,
+): string | undefined => {
+  if (config.PUBLIC_URL) return config.PUBLIC_URL;
+  if (config.SLACK_BOT_TOKEN || config.MicrosoftAppId) return undefined;
+  return `http://localhost:${port}`;
+};
 
 export async function digestNowCommand(
   db: Db,

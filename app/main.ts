@@ -44,8 +44,14 @@ export async function startLeerkans(config: Config, logger: Logger): Promise<Run
       await seedDemoIfEmpty(db, { timeZone: config.LEERKANS_TIMEZONE, locale: config.LEERKANS_LOCALE }, logger);
 
     const llm = { apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, model: config.OPENAI_MODEL };
-    // Chart links must reach this server: PUBLIC_URL, or the port it listens on (PORT=0 is resolved below).
-    const charts: { base?: string } = config.PUBLIC_URL || config.PORT !== 0 ? { base: chartBaseUrl(config) } : {};
+    // Chart links must reach this server: PUBLIC_URL, or the port it listens on (PORT=0 is known once listening).
+    const charts: { base?: string | undefined } = { base: chartBaseUrl(config) };
+    if (!charts.base) {
+      logger.warn(
+        { event: 'charts.disabled' },
+        'PUBLIC_URL is not set: Slack and Teams cannot fetch chart images, so digests and progress views go without charts',
+      );
+    }
     const bot = createBot({
       db,
       assistant: createAssistant(llm, logger),
@@ -117,7 +123,7 @@ export async function startLeerkans(config: Config, logger: Logger): Promise<Run
     ];
     const http = await startHttpServer({ port: config.PORT, routes: () => routes, logger, metrics });
     const url = `http://localhost:${http.port}`;
-    charts.base ??= url;
+    if (charts.base && config.PORT === 0 && !config.PUBLIC_URL) charts.base = chartBaseUrl(config, http.port);
     work.start();
     logger.info(
       { event: 'server.started', port: http.port, database: db.description, ms: Date.now() - started },
