@@ -89,21 +89,19 @@ export async function startLeerkans(config: Config, logger: Logger): Promise<Run
       logger,
       ...(playgroundOnly ? { fallbackPlatform: 'web' as const } : {}),
     });
+    const digests = createDigestPlanner(db, {
+      narrator: createNarrator(llm, logger),
+      get chartBaseUrl() {
+        return charts.base;
+      },
+      defaultTimeZone: config.LEERKANS_TIMEZONE,
+      reminderDays: config.LEERKANS_MENTOR_REMINDER_DAYS,
+      logger,
+    });
     const work = createWorkLoop(
       [
         { name: 'plan-feedback-cards', run: () => planFeedbackCards(db, logger) },
-        {
-          name: 'plan-digests',
-          run: createDigestPlanner(db, {
-            narrator: createNarrator(llm, logger),
-            get chartBaseUrl() {
-              return charts.base;
-            },
-            defaultTimeZone: config.LEERKANS_TIMEZONE,
-            reminderDays: config.LEERKANS_MENTOR_REMINDER_DAYS,
-            logger,
-          }),
-        },
+        { name: 'plan-digests', run: () => digests.run() },
         { name: 'send-outbox', run: () => dispatcher.tick() },
         { name: 'housekeeping', run: createHousekeeping(db) },
       ],
@@ -138,6 +136,7 @@ export async function startLeerkans(config: Config, logger: Logger): Promise<Run
         stopping ??= (async () => {
           logger.info({ event: 'server.stopping' }, 'stopping: no new requests, finishing in-flight work');
           await work.stop();
+          await digests.idle();
           // Refuses new Slack requests (503, Slack redelivers) and waits for acknowledged work.
           await slack?.stop();
           web.close();

@@ -131,13 +131,34 @@ async function planMentorWeekly(
   return planned;
 }
 
-/** The work loop's task: planning at most every `intervalMs`, because due digests are rare and reads are not free. */
-export function createDigestPlanner(db: Db, deps: DigestPlannerDeps, intervalMs = 30_000): () => Promise<number> {
+export interface DigestPlanner {
+  /** The work loop's task: starts a planning round in the background at most every interval, returns at once. */
+  run(): Promise<void>;
+  /** Resolves when no round is in progress (shutdown waits for it before closing the database). */
+  idle(): Promise<void>;
+}
+
+/**
+ * Planning runs beside the work loop, not in it: with an LLM a coach's digest takes a while (one call per student),
+ * and the outbox must keep sending meanwhile. One round at a time per instance; due digests are rare.
+ */
+export function createDigestPlanner(db: Db, deps: DigestPlannerDeps, intervalMs = 30_000): DigestPlanner {
   let last = Number.NEGATIVE_INFINITY;
-  return async () => {
-    const now = deps.now?.() ?? new Date();
-    if (now.getTime() - last < intervalMs) return 0;
-    last = now.getTime();
-    return planDueDigests(db, deps);
+  let round: Promise<void> | undefined;
+  return {
+    async run() {
+      const now = deps.now?.() ?? new Date();
+      if (round || now.getTime() - last < intervalMs) return;
+      last = now.getTime();
+      round = planDueDigests(db, deps)
+        .then(() => undefined)
+        .catch((error: unknown) => deps.logger.error({ err: error, task: 'plan-digests' }, 'digest planning failed'))
+        .finally(() => {
+          round = undefined;
+        });
+    },
+    async idle() {
+      await round;
+    },
   };
 }

@@ -2,7 +2,7 @@
 // ISO week (also with two planners at once), catch-up after downtime, paused schedules, a cohort-limited schedule;
 // the mentor's weekly card and exactly one reminder per request after the configured number of days.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isoWeek, latestOccurrence, planDueDigests } from '../../bot/digest/plan.js';
+import { createDigestPlanner, isoWeek, latestOccurrence, planDueDigests } from '../../bot/digest/plan.js';
 import { templateNarrator } from '../../bot/llm/narrative.js';
 import { silentLogger } from '../../bot/log/logger.js';
 import type { Db } from '../../db/db.js';
@@ -83,6 +83,28 @@ describe.each(databases)('planning digests and mentor cards on $name', ({ create
     ).rows[0]!.payload;
     expect(payload.card.kind).toBe('digest');
     expect(payload.card.title).toMatch(/^Weekoverzicht 23 nov\.? – 30 nov\.?$/);
+  });
+
+  it('plans beside the work loop: one round at a time, at most every interval, and shutdown can wait for it', async () => {
+    now = MONDAY_8_BRUSSELS;
+    const monthly = createDigestPlanner(
+      db,
+      { narrator: templateNarrator, logger: silentLogger, now: () => now },
+      30 * DAY,
+    );
+    await monthly.run();
+    await monthly.run();
+    await monthly.idle();
+    expect(await keys(db, 'digest:')).toHaveLength(1);
+    // A week later the next digest is due, but this planner's interval has not passed: nothing starts.
+    now = new Date(MONDAY_8_BRUSSELS.getTime() + 7 * DAY);
+    await monthly.run();
+    await monthly.idle();
+    expect(await keys(db, 'digest:')).toHaveLength(1);
+    const often = createDigestPlanner(db, { narrator: templateNarrator, logger: silentLogger, now: () => now });
+    await often.run();
+    await often.idle();
+    expect(await keys(db, 'digest:')).toHaveLength(2);
   });
 
   it('catches up after downtime within three days, and uses each coach’s own zone', async () => {
