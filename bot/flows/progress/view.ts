@@ -100,7 +100,7 @@ export async function pickProgressStudent(
     typeof action.data === 'object' && action.data !== null
       ? (action.data as Record<string, unknown>).studentId
       : undefined;
-  const parsed = studentChoice.safeParse(action.inputs.student ?? fromData);
+  const parsed = studentChoice.safeParse(action.inputs.student || fromData);
   if (!parsed.success) return refusal(t(ctx.person.locale, 'progress.refused'));
   if (!(await mayViewProgress(ctx, parsed.data))) {
     ctx.env.logger.warn(
