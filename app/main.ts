@@ -8,8 +8,10 @@ import type { Config } from '../bot/config/env.js';
 import { createBot } from '../bot/core/create-bot.js';
 import { createHousekeeping } from '../bot/core/housekeeping.js';
 import type { Platform, Surface } from '../bot/core/types.js';
+import { createDigestPlanner } from '../bot/digest/plan.js';
 import { planFeedbackCards } from '../bot/flows/feedback/plan-cards.js';
 import { createAssistant } from '../bot/llm/client.js';
+import { createNarrator } from '../bot/llm/narrative.js';
 import type { Logger } from '../bot/log/logger.js';
 import { createDispatcher } from '../bot/outbox/dispatcher.js';
 import { createWorkLoop } from '../bot/outbox/work-loop.js';
@@ -24,6 +26,7 @@ import { migrate } from '../db/migrate.js';
 import { outboxHealth } from '../db/queries/outbox.js';
 import { openServerDatabase } from '../db/open.js';
 import { type ControlServer, startControlServer } from './control/server.js';
+import { chartBaseUrl, chartRoutes } from './http/charts.js';
 import { healthRoutes } from './http/health.js';
 import { createMetrics, registerOutboxGauge } from './http/metrics.js';
 import type { Route } from './http/route.js';
@@ -62,22 +65,31 @@ export async function startLeerkans(config: Config, logger: Logger): Promise<Run
       await seedDemoIfEmpty(db, { timeZone: config.LEERKANS_TIMEZONE, locale: config.LEERKANS_LOCALE }, logger);
 
     markReady();
+    const llm = {
+      mode: config.LEERKANS_LLM,
+      apiKey: config.OPENAI_API_KEY,
+      baseURL: config.OPENAI_BASE_URL,
+      model: config.OPENAI_MODEL,
+    };
+    // Chart links must reach this server: PUBLIC_URL, or the port it listens on (PORT=0 is known once listening).
+    const charts: { base?: string | undefined } = { base: chartBaseUrl(config) };
+    if (!charts.base) {
+      logger.warn(
+        { event: 'charts.disabled' },
+        'PUBLIC_URL is not set: Slack and Teams cannot fetch chart images, so digests and progress views go without charts',
+      );
+    }
     const bot = createBot({
       db,
-      assistant: createAssistant(
-        {
-          mode: config.LEERKANS_LLM,
-          apiKey: config.OPENAI_API_KEY,
-          baseURL: config.OPENAI_BASE_URL,
-          model: config.OPENAI_MODEL,
-        },
-        logger,
-      ),
+      assistant: createAssistant(llm, logger),
       logger,
       settings: {
         defaultLocale: config.LEERKANS_LOCALE,
         defaultTimeZone: config.LEERKANS_TIMEZONE,
         helpline: config.LEERKANS_HELPLINE,
+        get chartBaseUrl() {
+          return charts.base;
+        },
       },
     });
     logger.info(
@@ -120,9 +132,21 @@ export async function startLeerkans(config: Config, logger: Logger): Promise<Run
       ...(playgroundOnly ? { fallbackPlatform: 'web' as const } : {}),
     });
     const schoolCalendar = schoolCalendarTask(db, () => localDate(new Date(), config.LEERKANS_TIMEZONE));
+    // The digest narrative is free text written from one student's figures: only in the full LLM mode.
+    const narratorLlm = config.LEERKANS_LLM === 'full' ? llm : { ...llm, apiKey: undefined };
+    const digests = createDigestPlanner(db, {
+      narrator: createNarrator(narratorLlm, logger),
+      get chartBaseUrl() {
+        return charts.base;
+      },
+      defaultTimeZone: config.LEERKANS_TIMEZONE,
+      reminderDays: config.LEERKANS_MENTOR_REMINDER_DAYS,
+      logger,
+    });
     const work = createWorkLoop(
       [
         { name: 'plan-feedback-cards', run: () => planFeedbackCards(db, logger) },
+        { name: 'plan-digests', run: () => digests.run() },
         { name: 'send-outbox', run: () => dispatcher.tick() },
         { name: 'housekeeping', run: createHousekeeping(db) },
         { name: 'school-holidays', run: schoolCalendar },
@@ -145,14 +169,16 @@ export async function startLeerkans(config: Config, logger: Logger): Promise<Run
     await slack?.start();
     const routes: Route[] = [
       ...healthRoutes(db, metrics),
+      ...chartRoutes(db, logger),
       ...(slack?.routes ?? []),
       ...teams.routes,
       ...(config.LEERKANS_PLAYGROUND === 'off' ? [] : web.routes),
     ];
     const http = await startHttpServer({ port: config.PORT, routes: () => routes, logger, metrics });
+    const url = `http://localhost:${http.port}`;
+    if (charts.base && config.PORT === 0 && !config.PUBLIC_URL) charts.base = chartBaseUrl(config, http.port);
     work.start();
     const plannerTick = startPlannerTick(config.LEERKANS_PLANNER_CRON, () => planner.tick(), logger);
-    const url = `http://localhost:${http.port}`;
     logger.info(
       { event: 'server.started', port: http.port, database: db.description, ms: Date.now() - started },
       `Leerkans is running at ${url}/`,
@@ -169,6 +195,7 @@ export async function startLeerkans(config: Config, logger: Logger): Promise<Run
           await control?.close();
           await plannerTick.stop();
           await work.stop();
+          await digests.idle();
           // Refuses new Slack requests (503, Slack redelivers) and waits for acknowledged work.
           await slack?.stop();
           web.close();

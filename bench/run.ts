@@ -1,6 +1,7 @@
 // `npm run bench`: every benchmark in turn, or the ones named as arguments (e.g. `npm run bench -- import`).
 const benches: Record<string, () => Promise<{ run(): Promise<unknown> }>> = {
   concurrency: () => import('./concurrency.js'),
+  digest: () => import('./digest.js'),
   import: () => import('./import.js'),
   pseudonymise: () => import('./pseudonymise.js'),
   nudges: () => import('./nudges.js'),

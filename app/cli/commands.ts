@@ -6,6 +6,7 @@ import { importShifts } from '../../bot/imports/shifts.js';
 import { erasePersonData, exportPersonData } from '../../bot/privacy/export.js';
 import { migrate } from '../../db/migrate.js';
 import { type CliCommand, UsageError } from './command.js';
+import { digestNowCommand } from './digest.js';
 import { healthCommand } from './health.js';
 import { importHolidaysCommand } from './import-holidays.js';
 import { scheduleCommand } from './schedule.js';
@@ -145,11 +146,14 @@ export const commands: CliCommand[] = [
   },
   {
     name: 'digest',
-    usage: 'digest --now                 send the weekly coach digest now',
-    database: false,
-    options: { now: { type: 'boolean' } },
-    async run() {
-      throw new Error('digest is not available in this version yet');
+    usage: 'digest --now [--coach EMAIL] send the weekly coach digest now (all coaches, or one)',
+    database: true,
+    options: { now: { type: 'boolean' }, coach: { type: 'string' } },
+    async run({ db, args, out, config }) {
+      if (!args.values.now)
+        throw new UsageError('digest needs --now (the scheduled digest is sent by the running bot)');
+      const coach = typeof args.values.coach === 'string' ? args.values.coach : undefined;
+      await digestNowCommand(db, { coach }, out, config);
     },
   },
   {

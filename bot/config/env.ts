@@ -74,6 +74,13 @@ const schema = z.object({
     .min(0, 'expected 0 or more hours')
     .max(168, 'expected at most 168 hours (a week)')
     .default(6),
+  // Days after which a mentor gets the one reminder of an unanswered feedback request.
+  LEERKANS_MENTOR_REMINDER_DAYS: z.coerce
+    .number({ invalid_type_error: 'expected a number of days' })
+    .int('expected a whole number of days')
+    .min(1, 'expected a number of days from 1 to 30')
+    .max(30, 'expected a number of days from 1 to 30')
+    .default(3),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -14,6 +14,8 @@ export interface BotSettings {
   defaultTimeZone: string;
   /** Shown with the coach's name when a message signals a wellbeing risk (LEERKANS_HELPLINE). */
   helpline: string;
+  /** Where GET /charts/… is served (PUBLIC_URL or the local server); without it views show no chart. */
+  chartBaseUrl?: string;
 }
 
 export interface BotDependencies {

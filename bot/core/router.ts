@@ -9,10 +9,15 @@ import { NUDGE_VERBS } from '../schedule/nudge-card.js';
 import { parseCommand } from '../commands/parse.js';
 import { deleteReflectionById } from '../commands/delete-reflection.js';
 import { isStudent, reflectCommand } from '../commands/reflect.js';
+import { nudgeStudent, openStudent, remindMentor } from '../digest/actions.js';
+import { DIGEST_NUDGE, DIGEST_OPEN, DIGEST_REMIND } from '../digest/card.js';
+import { MENTOR_OPEN_REQUEST, openMentorRequest } from '../digest/mentor.js';
 import { readConversation } from '../flows/active.js';
 import { FEEDBACK_EDIT, FEEDBACK_START, FEEDBACK_SUBMIT } from '../flows/feedback/card.js';
 import { pickFeedbackStudent } from '../flows/feedback/start.js';
 import { editFeedback, submitFeedback } from '../flows/feedback/submit.js';
+import { PROGRESS_DETAIL } from '../flows/progress/card.js';
+import { showRatingDetails } from '../flows/progress/details.js';
 import { PROGRESS_SHOW, pickProgressStudent } from '../flows/progress/view.js';
 import { FLOW_VERBS, type FlowVerb, reflectionAction } from '../flows/reflection/actions.js';
 import { answerText } from '../flows/reflection/answers.js';
@@ -84,6 +89,11 @@ export async function routeAction(
   if (verb === FEEDBACK_SUBMIT) return submitFeedback(ctx, card);
   if (verb === FEEDBACK_EDIT) return editFeedback(ctx, card);
   if (verb === PROGRESS_SHOW) return pickProgressStudent(ctx, card);
+  if (verb === PROGRESS_DETAIL) return showRatingDetails(ctx, card);
+  if (verb === DIGEST_OPEN) return openStudent(ctx, card);
+  if (verb === DIGEST_NUDGE) return nudgeStudent(ctx, card);
+  if (verb === DIGEST_REMIND) return remindMentor(ctx, card);
+  if (verb === MENTOR_OPEN_REQUEST) return openMentorRequest(ctx, card);
   if (FLOW_VERBS.has(verb)) {
     const active = readConversation(ctx.conversation);
     if (active.kind !== 'reflection') return refusal(t(locale, 'action.stale'));

@@ -2,21 +2,23 @@
 // Catalogues are split by area (nl.ts: the conversation core; *-feedback.ts: feedback and progress); each
 // English part is typed against its Dutch part, so a missing translation is a type error.
 import { en } from './en.js';
+import { enDigest } from './en-digest.js';
 import { enFeedback } from './en-feedback.js';
 import { enPrivacy } from './en-privacy.js';
 import { enSchedule } from './en-schedule.js';
 import { nl } from './nl.js';
+import { nlDigest } from './nl-digest.js';
 import { nlFeedback } from './nl-feedback.js';
 import { nlPrivacy } from './nl-privacy.js';
 import { nlSchedule } from './nl-schedule.js';
 
-const nlCatalogue = { ...nl, ...nlFeedback, ...nlPrivacy, ...nlSchedule };
+const nlCatalogue = { ...nl, ...nlFeedback, ...nlPrivacy, ...nlSchedule, ...nlDigest };
 export type MessageKey = keyof typeof nlCatalogue;
 export type Language = 'nl' | 'en';
 
 const catalogues: Record<Language, Record<MessageKey, string>> = {
   nl: nlCatalogue,
-  en: { ...en, ...enFeedback, ...enPrivacy, ...enSchedule },
+  en: { ...en, ...enFeedback, ...enPrivacy, ...enSchedule, ...enDigest },
 };
 
 export const languageOf = (locale: string | null | undefined): Language =>

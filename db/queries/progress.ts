@@ -24,10 +24,10 @@ export async function latestPerspectives(
             a.indicator_id, a.actor_role, a.level, a.not_observed,
             to_char(a.observed_on, 'YYYY-MM-DD') AS observed_on, a.environment
        FROM assessments a
+      LEFT JOIN reflections pr ON pr.id = a.reflection_id
       WHERE a.assessed_id = $1
         AND NOT EXISTS (SELECT 1 FROM assessments n WHERE n.supersedes_id = a.id)
-        AND ($2::boolean OR a.actor_role <> 'student' OR NOT EXISTS (
-              SELECT 1 FROM reflections r WHERE r.id = a.reflection_id AND r.visibility = 'private'))
+        AND ($2::boolean OR a.actor_role <> 'student' OR pr.visibility IS DISTINCT FROM 'private')
       ORDER BY a.indicator_id, a.actor_role, a.observed_on DESC, a.created_at DESC, a.id DESC`,
     [studentId, viewerIsStudent],
   );

@@ -51,7 +51,13 @@ const cards: Record<string, CardSpec> = {
   }),
   progress: progressCard({
     locale: 'nl-BE',
+    studentId: 3,
     studentName: long('Amira'),
+    chartUrl: `https://leerkans.example.be/charts/${'a'.repeat(32)}.png`,
+    extraActions: [
+      { verb: 'digest.nudge', label: long('Herinner student'), data: { studentId: '3' } },
+      { verb: 'digest.remind', label: long('Herinner mentor'), data: { studentId: '3' } },
+    ],
     outline: indicators.map(
       (ind, i): CompetenceRow => ({
         competence_id: Math.floor(i / 5) + 1,

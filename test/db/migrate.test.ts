@@ -26,7 +26,11 @@ describe.each(databases)('migrations and transactions on $name', ({ create }) =>
     const all = await loadMigrations();
     const broken = [
       ...all,
-      { version: all.length + 1, name: 'broken', sql: 'CREATE TABLE half_done (id int); SELECT no_such_function();' },
+      {
+        version: Math.max(...all.map((m) => m.version)) + 1,
+        name: 'broken',
+        sql: 'CREATE TABLE half_done (id int); SELECT no_such_function();',
+      },
     ];
     await expect(migrate(db, broken)).rejects.toThrow(/Migration \d+_broken failed/);
     const t = await db.query(`SELECT 1 FROM pg_tables WHERE tablename = 'half_done'`);

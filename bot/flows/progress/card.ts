@@ -1,70 +1,158 @@
-// The progress view as a card: per competence, each indicator's latest level from the student, the mentor and
-// the teacher side by side, with the gaps to talk about listed at the end.
-import { type CardSpec, type CardElement, facts, text } from '../../../cards/spec.js';
+// The progress view as a card: only the indicators with at least one rating (and how many have no level yet),
+// each with the student's, the mentor's and the teacher's latest level and its date in labelled columns, the
+// differences of two levels or more first, the chart, and a picker to open the feedback behind a rating.
+import { DateTime } from 'luxon';
+import {
+  type ActionElement,
+  actions,
+  type CardElement,
+  type CardSpec,
+  choice,
+  facts,
+  image,
+  text,
+} from '../../../cards/spec.js';
 import type { CompetenceRow, PerspectiveRow } from '../../../db/queries/progress.js';
 import type { ScaleLevelRow } from '../../../db/queries/student-context.js';
 import { languageOf, t } from '../../i18n/index.js';
-import { hasGap, type Perspective, type PerspectiveLevels } from './gaps.js';
+import { gapOf, GAP_THRESHOLD, PERSPECTIVES, type Perspective } from './gaps.js';
+
+export const PROGRESS_DETAIL = 'progress.detail';
 
 export interface ProgressInput {
   locale: string;
+  studentId: number;
   studentName: string;
   outline: CompetenceRow[];
   perspectives: PerspectiveRow[];
   scale: ScaleLevelRow[];
+  chartUrl?: string;
+  /** Extra buttons for the viewer (a coach: nudge the student, remind the mentor). */
+  extraActions?: ActionElement[];
+}
+
+type Cell = { level: number | null; date: string };
+
+export const shortDate = (iso: string, locale: string): string =>
+  DateTime.fromISO(iso).setLocale(locale).toLocaleString({ day: 'numeric', month: 'short' });
+
+/** "Student 4 (12 nov) · Mentor 2 (14 nov) · Docent –" */
+export function ratingLine(cells: Partial<Record<Perspective, Cell>>, locale: string, notObservedCode: string): string {
+  return PERSPECTIVES.map((p) => {
+    const c = cells[p];
+    const value = c
+      ? t(locale, 'progress.cell', {
+          level: c.level === null ? notObservedCode : c.level,
+          date: shortDate(c.date, locale),
+        })
+      : t(locale, 'progress.cell.none');
+    return `${t(locale, `progress.column.${p}`)} ${value}`;
+  }).join(' · ');
 }
 
 export function progressCard(input: ProgressInput): CardSpec {
   const { locale } = input;
   const en = languageOf(locale) === 'en';
-  const notObserved = input.scale.find((s) => !s.counts_as_level);
-  const byIndicator = new Map<number, PerspectiveLevels & { seen: boolean }>();
+  const notObserved = input.scale.find((s) => !s.counts_as_level)?.code ?? 'NA';
+  const byIndicator = new Map<number, Partial<Record<Perspective, Cell>>>();
   for (const p of input.perspectives) {
-    const entry = byIndicator.get(p.indicator_id) ?? { seen: false };
-    entry[p.actor_role] = p.not_observed ? null : p.level;
-    entry.seen = true;
+    const entry = byIndicator.get(p.indicator_id) ?? {};
+    entry[p.actor_role] = { level: p.not_observed ? null : p.level, date: p.observed_on };
     byIndicator.set(p.indicator_id, entry);
   }
-  const cell = (levels: PerspectiveLevels | undefined, who: Perspective) => {
-    const v = levels?.[who];
-    if (v === undefined) return '–';
-    return v === null ? (notObserved?.code ?? 'NA') : String(v);
-  };
+  const levelsOf = (cells: Partial<Record<Perspective, Cell>>) =>
+    Object.fromEntries(PERSPECTIVES.map((p) => [p, cells[p]?.level]));
+
   const title = t(locale, 'progress.title', { student: input.studentName });
+  const rated = input.outline.filter((o) => byIndicator.has(o.indicator_id));
+  const withLevel = rated.filter((o) =>
+    Object.values(byIndicator.get(o.indicator_id)!).some((c) => c !== undefined && c.level !== null),
+  ).length;
+  const total = input.outline.length;
+  const labelOf = (o: CompetenceRow) => `${o.indicator_code} ${en ? o.label_en : o.label_nl}`;
+  const gaps = rated
+    .map((o) => ({ o, gap: gapOf(levelsOf(byIndicator.get(o.indicator_id)!)) }))
+    .filter((g) => g.gap >= GAP_THRESHOLD)
+    .sort((a, b) => b.gap - a.gap);
+  const gapIds = new Set(gaps.map((g) => g.o.indicator_id));
+  const lines: string[] = [title];
+
   const elements: CardElement[] = [
-    text(t(locale, 'progress.legend'), 'subtle'),
+    text(`${t(locale, 'progress.indicatorColumn')}: ${t(locale, 'progress.columns')}`, 'subtle'),
     text(
-      input.scale.map((s) => `${s.counts_as_level ? s.value : s.code} ${en ? s.label_en : s.label_nl}`).join(' · '),
+      `${t(locale, 'progress.scale')}: ${input.scale
+        .map((s) => `${s.counts_as_level ? s.value : s.code} ${en ? s.label_en : s.label_nl}`)
+        .join(' · ')}`,
       'subtle',
     ),
   ];
-  const gaps: string[] = [];
-  const lines: string[] = [title];
+  if (input.chartUrl)
+    elements.push(image(input.chartUrl, t(locale, 'chart.studentAlt', { student: input.studentName })));
+  if (rated.length === 0) {
+    elements.push(text(t(locale, 'progress.empty'), 'subtle'));
+    lines.push(t(locale, 'progress.empty'));
+  }
+  if (gaps.length > 0) {
+    elements.push(text(t(locale, 'progress.gapsFirst'), 'heading'));
+    lines.push(t(locale, 'progress.gapsFirst'));
+    const rows = gaps.map(({ o }) => ({
+      label: `⚠ ${labelOf(o)}`,
+      value: ratingLine(byIndicator.get(o.indicator_id)!, locale, notObserved),
+    }));
+    elements.push(facts(rows));
+    lines.push(...rows.map((r) => `${r.label}: ${r.value}`));
+  }
   let competenceId: number | undefined;
   let rows: { label: string; value: string }[] = [];
   const flush = () => {
     if (rows.length > 0) elements.push(facts(rows));
     rows = [];
   };
-  for (const row of input.outline) {
-    if (row.competence_id !== competenceId) {
+  for (const o of rated) {
+    if (gapIds.has(o.indicator_id)) continue;
+    if (o.competence_id !== competenceId) {
       flush();
-      competenceId = row.competence_id;
-      const heading = `${row.competence_code} ${en ? row.competence_label_en : row.competence_label_nl}`;
+      competenceId = o.competence_id;
+      const heading = `${o.competence_code} ${en ? o.competence_label_en : o.competence_label_nl}`;
       elements.push(text(heading, 'heading'));
       lines.push(heading);
     }
-    const levels = byIndicator.get(row.indicator_id);
-    const label = `${row.indicator_code} ${en ? row.label_en : row.label_nl}`;
-    const gap = levels ? hasGap(levels) : false;
-    const value = `${t(locale, 'progress.row', { s: cell(levels, 'student'), m: cell(levels, 'mentor'), d: cell(levels, 'teacher') })}${gap ? ' ⚠' : ''}`;
-    rows.push({ label, value });
-    lines.push(`${label}: ${value}`);
-    if (gap) gaps.push(label);
+    const row = { label: labelOf(o), value: ratingLine(byIndicator.get(o.indicator_id)!, locale, notObserved) };
+    rows.push(row);
+    lines.push(`${row.label}: ${row.value}`);
   }
   flush();
-  if (byIndicator.size === 0) elements.push(text(t(locale, 'progress.empty'), 'subtle'));
-  elements.push(text(t(locale, 'progress.gaps'), 'heading'));
-  elements.push(text(gaps.length > 0 ? gaps.map((g) => `⚠ ${g}`).join('\n') : t(locale, 'progress.noGaps')));
+  const coverage =
+    withLevel === total
+      ? t(locale, 'progress.allCovered', { total })
+      : t(locale, 'progress.notCovered', { count: total - withLevel, total });
+  elements.push(text(coverage, 'subtle'));
+  lines.push(coverage);
+  if (rated.length > 0) {
+    elements.push(
+      choice({
+        id: 'indicator',
+        label: t(locale, 'progress.details.pick'),
+        options: [...gaps.map((g) => g.o), ...rated.filter((o) => !gapIds.has(o.indicator_id))].map((o) => ({
+          value: String(o.indicator_id),
+          label: labelOf(o),
+        })),
+        value: String((gaps[0]?.o ?? rated[0]!).indicator_id),
+        required: true,
+        errorMessage: t(locale, 'feedback.card.required'),
+      }),
+    );
+  }
+  const buttons: ActionElement[] = [];
+  if (rated.length > 0) {
+    buttons.push({
+      verb: PROGRESS_DETAIL,
+      label: t(locale, 'progress.details.show'),
+      data: { studentId: String(input.studentId) },
+      submitsInputs: true,
+    });
+  }
+  buttons.push(...(input.extraActions ?? []));
+  if (buttons.length > 0) elements.push(actions(...buttons));
   return { kind: 'progress', title, elements, fallbackText: lines.join('\n') };
 }

@@ -1,0 +1,118 @@
+// Mentors and teachers: one weekly card with all their pending feedback requests (on the digest schedule), one
+// reminder per request unanswered after N days (the dedupe key makes "never more" hold across instances), and
+// the card's button, which opens the request's own feedback card (re-checked: it must be theirs and still open).
+import { z } from 'zod';
+import { actions, type CardSpec, choice, facts, text } from '../../cards/spec.js';
+import type { Db } from '../../db/db.js';
+import { findFeedbackRequest } from '../../db/queries/feedback.js';
+import { type PendingMentorRow, pendingRequestsOf, requestsDueForReminder } from '../../db/queries/mentor-reminders.js';
+import { enqueueOutbox } from '../../db/queries/outbox.js';
+import { findPersonById } from '../../db/queries/people.js';
+import { formatMoment, zoneOr } from '../core/time.js';
+import { refusal, reply, type TurnContext, type TurnResult } from '../core/turn.js';
+import type { MessageRef } from '../core/types.js';
+import { feedbackCard } from '../flows/feedback/card.js';
+import { requestCardInput } from '../flows/feedback/context.js';
+import { t } from '../i18n/index.js';
+import type { Logger } from '../log/logger.js';
+
+export const MENTOR_OPEN_REQUEST = 'mentor.openRequest';
+export const DEFAULT_REMINDER_DAYS = 3;
+const DAY_MS = 86_400_000;
+const MAX_ROWS = 25;
+
+/** The weekly card of one mentor, or null when nothing is pending. */
+export async function mentorWeeklyCard(db: Db, mentor: PendingMentorRow, now: Date): Promise<CardSpec | null> {
+  const pending = await pendingRequestsOf(db, mentor.id);
+  if (pending.length === 0) return null;
+  const locale = mentor.locale;
+  const zone = zoneOr(mentor.time_zone, 'Europe/Brussels');
+  const rows = pending.map((p) => ({
+    label: p.student_name,
+    value: t(locale, 'mentor.weekly.row', {
+      date: formatMoment(new Date(p.created_at), zone, locale),
+      days: Math.floor((now.getTime() - new Date(p.created_at).getTime()) / DAY_MS),
+    }),
+  }));
+  const shown = rows.slice(0, MAX_ROWS);
+  const title = t(locale, 'mentor.weekly.title', { count: pending.length });
+  const elements = [text(t(locale, 'mentor.weekly.intro')), facts(shown)];
+  if (rows.length > shown.length)
+    elements.push(text(t(locale, 'digest.overflow', { count: rows.length - shown.length }), 'subtle'));
+  return {
+    kind: 'mentor-weekly',
+    title,
+    fallbackText: [title, ...rows.map((r) => `${r.label}: ${r.value}`)].join('\n'),
+    overflowText: t(locale, 'digest.overflow', { count: '{count}' }),
+    elements: [
+      ...elements,
+      choice({
+        id: 'request',
+        label: t(locale, 'mentor.weekly.pick'),
+        options: pending.map((p, i) => ({ value: String(p.id), label: `${p.student_name} · ${rows[i]!.value}` })),
+        value: String(pending[0]!.id),
+        required: true,
+        errorMessage: t(locale, 'feedback.card.required'),
+      }),
+      actions({
+        verb: MENTOR_OPEN_REQUEST,
+        label: t(locale, 'mentor.weekly.open'),
+        style: 'primary',
+        submitsInputs: true,
+      }),
+    ],
+  };
+}
+
+/** One reminder per open request older than `reminderDays`, with the request's card again. */
+export async function planMentorReminders(
+  db: Db,
+  options: { now: Date; reminderDays?: number; logger: Logger },
+): Promise<number> {
+  const days = options.reminderDays ?? DEFAULT_REMINDER_DAYS;
+  let planned = 0;
+  for (const request of await requestsDueForReminder(db, new Date(options.now.getTime() - days * DAY_MS))) {
+    const full = await findFeedbackRequest(db, request.id);
+    const mentor = await findPersonById(db, request.requested_of);
+    if (!full || !mentor) continue;
+    const zone = zoneOr(mentor.time_zone, 'Europe/Brussels');
+    const input = await requestCardInput(db, full, { locale: mentor.locale, timeZone: zone });
+    const intro = t(mentor.locale, 'mentor.reminder.text', {
+      student: request.student_name,
+      days: Math.floor((options.now.getTime() - new Date(request.created_at).getTime()) / DAY_MS),
+    });
+    const card = input ? feedbackCard(input) : undefined;
+    const id = await enqueueOutbox(db, {
+      dedupeKey: `feedback-reminder:${request.id}`,
+      personId: request.requested_of,
+      payload: card ? { text: intro, card: { ...card, elements: [text(intro), ...card.elements] } } : { text: intro },
+    });
+    if (id !== null) planned++;
+  }
+  if (planned > 0) options.logger.info({ event: 'mentor.reminders', planned }, 'feedback reminders planned');
+  return planned;
+}
+
+const requestInput = z.object({ request: z.coerce.number().int().positive() });
+
+/** The weekly card's button: the request's feedback card, if it is this person's and still open. */
+export async function openMentorRequest(
+  ctx: TurnContext,
+  action: { inputs: Record<string, string>; message?: MessageRef | undefined },
+): Promise<TurnResult> {
+  const parsed = requestInput.safeParse(action.inputs);
+  if (!parsed.success) return refusal(t(ctx.person.locale, 'action.invalid'));
+  const request = await findFeedbackRequest(ctx.db, parsed.data.request);
+  if (!request || request.requested_of !== ctx.person.id) {
+    ctx.env.logger.warn(
+      { event: 'mentor.request.refused', actorId: ctx.person.id, requestId: parsed.data.request },
+      'request refused',
+    );
+    return refusal(t(ctx.person.locale, 'feedback.refused'));
+  }
+  if (request.status !== 'open') return refusal(t(ctx.person.locale, 'mentor.request.closed'));
+  const input = await requestCardInput(ctx.db, request, { locale: ctx.person.locale, timeZone: ctx.person.time_zone });
+  if (!input) return refusal(t(ctx.person.locale, 'progress.noFramework'));
+  const card = feedbackCard(input);
+  return { replies: [reply(card.fallbackText, card)], record: false };
+}

@@ -1,0 +1,17 @@
+// What the coach's "remind mentor" reads: the student's open feedback requests.
+import type { Queryable } from '../db.js';
+
+export interface StudentRequestRow {
+  id: number;
+  requested_of: number;
+  created_at: Date;
+}
+
+export async function pendingRequestsOfStudent(db: Queryable, studentId: number): Promise<StudentRequestRow[]> {
+  const r = await db.query<StudentRequestRow & Record<string, unknown>>(
+    `SELECT id, requested_of, created_at FROM feedback_requests
+      WHERE student_id = $1 AND status = 'open' ORDER BY created_at, id LIMIT 25`,
+    [studentId],
+  );
+  return r.rows;
+}
