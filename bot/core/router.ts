@@ -17,9 +17,11 @@ import { studentContext } from '../flows/reflection/context.js';
 import { repeatPrompt } from '../flows/reflection/flow.js';
 import { startReflection } from '../flows/reflection/start.js';
 import { finishEdit, startEdit } from '../flows/reflection-edit/edit.js';
-import { crisisTurn } from '../flows/safety/crisis-reply.js';
+import { answerSafety, askAboutSelf, conversationRow } from '../flows/safety/check.js';
+import { crisisTurn, restore, SAFETY_VERBS } from '../flows/safety/crisis-reply.js';
+import { staleCard } from '../flows/stale.js';
 import { t } from '../i18n/index.js';
-import { detectWellbeingRisk } from '../safety/crisis.js';
+import { assessWellbeing } from '../safety/crisis.js';
 import { refusal, reply, type TurnContext, type TurnResult } from './turn.js';
 import type { MessageRef } from './types.js';
 
@@ -30,10 +32,28 @@ const hint = (ctx: TurnContext): TurnResult => ({
 /** `text` is already cleaned (cleanText). */
 export async function routeText(ctx: TurnContext, text: string): Promise<TurnResult> {
   const command = parseCommand(text);
-  if (command) return runCommand(ctx, command);
   const active = readConversation(ctx.conversation);
-  // Before anything else: a student in distress gets a person to talk to, not the next question.
-  if (detectWellbeingRisk(text)) return crisisTurn(ctx, active);
+  if (command) {
+    if (active.kind !== 'safety') return runCommand(ctx, command);
+    // A command instead of an answer to the safety question: it runs on the conversation underneath.
+    const result = await runCommand({ ...ctx, conversation: conversationRow(ctx, active.state) }, command);
+    return {
+      ...result,
+      conversation: result.conversation === undefined ? restore(active.state.previous) : result.conversation,
+    };
+  }
+  if (active.kind === 'safety') return answerSafety(ctx, active.state, text, (c, x) => routeChecked(c, x));
+  // Before anything else: a student in distress gets a person to talk to, not the next question. Someone
+  // else's words (a client quoted in a reflection) are not a reason to stop; when unsure, ask once.
+  const wellbeing = assessWellbeing(text);
+  if (wellbeing === 'self') return crisisTurn(ctx, active);
+  if (wellbeing === 'unsure') return askAboutSelf(ctx, active, text);
+  return routeChecked(ctx, text);
+}
+
+/** Routes text that passed the wellbeing check (or that the student said is not about them). */
+async function routeChecked(ctx: TurnContext, text: string): Promise<TurnResult> {
+  const active = readConversation(ctx.conversation);
   if (active.kind === 'edit') {
     if (text === '') return { replies: [reply(t(ctx.person.locale, 'reflections.editPrompt'))] };
     return finishEdit(ctx, active.state, text);
@@ -73,6 +93,14 @@ export async function routeAction(
     const id = parsed.data.reflectionId;
     return verb === VERBS.edit ? startEdit(ctx, id) : deleteReflectionById(ctx, id);
   }
+  if (verb === SAFETY_VERBS.check || verb === SAFETY_VERBS.offer) {
+    const active = readConversation(ctx.conversation);
+    const step = verb === SAFETY_VERBS.check ? 'check' : 'offer';
+    if (active.kind !== 'safety' || active.state.step !== step) return staleCard(ctx);
+    const answer = z.object({ answer: z.enum(['self', 'other', 'yes', 'no']) }).safeParse(data);
+    if (!answer.success) return refusal(t(locale, 'action.invalid'));
+    return answerSafety(ctx, active.state, answer.data.answer, (c, x) => routeChecked(c, x));
+  }
   const card = { data, inputs, message };
   if (verb === FEEDBACK_START) return pickFeedbackStudent(ctx, card);
   if (verb === FEEDBACK_SUBMIT) return submitFeedback(ctx, card);
@@ -80,7 +108,7 @@ export async function routeAction(
   if (verb === PROGRESS_SHOW) return pickProgressStudent(ctx, card);
   if (FLOW_VERBS.has(verb)) {
     const active = readConversation(ctx.conversation);
-    if (active.kind !== 'reflection') return refusal(t(locale, 'action.stale'));
+    if (active.kind !== 'reflection') return staleCard(ctx);
     if (active.state.paused) return refusal(t(locale, 'reflection.pausedHint'));
     return reflectionAction(ctx, active.state, verb as FlowVerb, { data, inputs });
   }

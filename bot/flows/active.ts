@@ -2,11 +2,13 @@
 import type { ConversationRow } from '../../db/queries/conversations.js';
 import { EDIT_FLOW, type EditState, parseEditState } from './reflection-edit/state.js';
 import { parseReflectionState, REFLECTION_FLOW, type ReflectionState } from './reflection/state.js';
+import { parseSafetyState, SAFETY_FLOW, type SafetyState } from './safety/state.js';
 
 export type ActiveConversation =
   | { kind: 'none' }
   | { kind: 'reflection'; state: ReflectionState }
-  | { kind: 'edit'; state: EditState };
+  | { kind: 'edit'; state: EditState }
+  | { kind: 'safety'; state: SafetyState };
 
 /** A row that no longer fits its schema counts as no conversation; the next write replaces it. */
 export function readConversation(row: ConversationRow | null): ActiveConversation {
@@ -18,6 +20,10 @@ export function readConversation(row: ConversationRow | null): ActiveConversatio
   if (row.flow === EDIT_FLOW) {
     const state = parseEditState(row.state);
     return state ? { kind: 'edit', state } : { kind: 'none' };
+  }
+  if (row.flow === SAFETY_FLOW) {
+    const state = parseSafetyState(row.state);
+    return state ? { kind: 'safety', state } : { kind: 'none' };
   }
   return { kind: 'none' };
 }

@@ -15,7 +15,9 @@ export const en: Record<MessageKey, string> = {
 
   'action.unknown': 'I do not know that button. Nothing was saved.',
   'action.invalid': 'I cannot use that data. Nothing was saved.',
-  'action.stale': 'That card belongs to an earlier step. Nothing was saved: please answer the latest question.',
+  'action.stale': 'This card is no longer current. Nothing was saved.',
+  'action.staleCurrent': 'This is where you are now:',
+  'action.staleNone': 'No reflection is in progress. Type "reflect" to start one.',
 
   'home.title': 'Leerkans',
   'home.greeting': 'Hi {name}!',

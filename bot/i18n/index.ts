@@ -3,15 +3,17 @@
 // English part is typed against its Dutch part, so a missing translation is a type error.
 import { en } from './en.js';
 import { enFeedback } from './en-feedback.js';
+import { enLoop } from './en-loop.js';
 import { nl } from './nl.js';
 import { nlFeedback } from './nl-feedback.js';
+import { nlLoop } from './nl-loop.js';
 
-export type MessageKey = keyof typeof nl | keyof typeof nlFeedback;
+export type MessageKey = keyof typeof nl | keyof typeof nlFeedback | keyof typeof nlLoop;
 export type Language = 'nl' | 'en';
 
 const catalogues: Record<Language, Record<MessageKey, string>> = {
-  nl: { ...nl, ...nlFeedback },
-  en: { ...en, ...enFeedback },
+  nl: { ...nl, ...nlFeedback, ...nlLoop },
+  en: { ...en, ...enFeedback, ...enLoop },
 };
 
 export const languageOf = (locale: string | null | undefined): Language =>

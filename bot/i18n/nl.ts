@@ -15,7 +15,9 @@ export const nl = {
 
   'action.unknown': 'Die knop ken ik niet. Er is niets opgeslagen.',
   'action.invalid': 'Met die gegevens kan ik niets doen. Er is niets opgeslagen.',
-  'action.stale': 'Die kaart hoort bij een eerdere stap. Er is niets opgeslagen: antwoord op de laatste vraag.',
+  'action.stale': 'Deze kaart is niet meer actueel. Er is niets opgeslagen.',
+  'action.staleCurrent': 'Dit is waar je nu bent:',
+  'action.staleNone': 'Er loopt nu geen reflectie. Typ "reflectie" om er een te beginnen.',
 
   'home.title': 'Leerkans',
   'home.greeting': 'Hallo {name}!',

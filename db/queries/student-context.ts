@@ -57,12 +57,13 @@ export interface StaffRow {
   name: string;
   email: string;
   role: 'mentor' | 'teacher' | 'coach';
+  locale: string;
 }
 
 /** Mentors, teachers and coaches assigned to the student on `day` (YYYY-MM-DD). */
 export async function listActiveStaff(db: Queryable, studentId: number, day: string): Promise<StaffRow[]> {
   const r = await db.query<StaffRow & Record<string, unknown>>(
-    `SELECT p.id, p.name, p.email, a.role FROM assignments a JOIN people p ON p.id = a.staff_id
+    `SELECT p.id, p.name, p.email, a.role, p.locale FROM assignments a JOIN people p ON p.id = a.staff_id
       WHERE a.student_id = $1 AND a.starts_on <= $2::date AND (a.ends_on IS NULL OR a.ends_on >= $2::date)
       ORDER BY a.role, p.name, p.id`,
     [studentId, day],

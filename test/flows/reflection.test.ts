@@ -283,13 +283,16 @@ describe.each(databases)('reflection flow on $name', ({ create }) => {
     const text = textOf(out);
     expect(text).toContain('Sofie De Clercq');
     expect(text).toContain('sofie.declercq@hogeschool.example.be');
-    expect(text).toContain('Tele-Onthaal 106');
+    expect(text).toContain('Tele-Onthaal (106)');
+    expect(text).toContain('1813');
+    expect(text).toContain('112');
     expect(text).toContain(t('nl', 'reflection.crisisPaused'));
     expect(text).not.toContain(starr(0));
-    expect(cardKinds(out)).toEqual([]);
+    expect(cardKinds(out)).toEqual(['safety-offer']);
     const conversation = (await conversationOf(db, 'tom'))!;
-    expect(conversation.state).toMatchObject({ paused: 'crisis' });
+    expect(conversation.state).toMatchObject({ step: 'offer', previous: { state: { paused: 'crisis' } } });
     expect(JSON.stringify(conversation.state)).not.toContain('niet meer leven');
+    expect(textOf(await say(bot, 'tom', 'nee'))).toBe(t('nl', 'safety.offerDeclined'));
     // The next text asks no question either.
     expect(textOf(await say(bot, 'tom', 'ok'))).toBe(t('nl', 'reflection.pausedHint'));
   });

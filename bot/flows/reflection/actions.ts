@@ -14,6 +14,7 @@ import { switchModel } from './parts.js';
 import { feedbackRecipients } from './prompt.js';
 import { ENVIRONMENTS, type ReflectionState, VISIBILITIES } from './state.js';
 import { currentStep } from './steps.js';
+import { staleCard } from '../stale.js';
 
 const idList = z
   .string()
@@ -48,7 +49,7 @@ export const actionSchemas = {
 export type FlowVerb = keyof typeof actionSchemas;
 export const FLOW_VERBS = new Set<string>(Object.keys(actionSchemas));
 
-const stale = (ctx: TurnContext) => refusal(t(ctx.person.locale, 'action.stale'));
+const stale = (ctx: TurnContext) => staleCard(ctx);
 const invalid = (ctx: TurnContext) => refusal(t(ctx.person.locale, 'action.invalid'));
 
 /** Applies a card action to the reflection in progress (`state`), or refuses it. */
