@@ -80,7 +80,7 @@ export const en: Record<MessageKey, string> = {
   'reflection.backNothing': 'There is no previous question. Here is the current one again:',
   'reflection.backDone': "OK, let's go back one step.",
   'reflection.alreadyDeeper': 'We are already using a deeper model ({model}).',
-  'reflection.longMessage': 'Thank you! In that I can already read: {parts}.',
+  'reflection.longMessage': "Thanks! This is how I've split your message, in your own order (type \"back\" if it should be different):",
   'reflection.gibbsOffer':
     'That sounds like a difficult or emotional experience. Would you like to continue with Gibbs\' reflective cycle? It leaves more room for what you felt. Type "yes" or "no".',
   'reflection.gibbsYes': 'Yes, with Gibbs',

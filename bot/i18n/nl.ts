@@ -79,7 +79,7 @@ export const nl = {
   'reflection.backNothing': 'Er is geen vorige vraag. Hier is de huidige nog eens:',
   'reflection.backDone': 'Oké, we gaan een stap terug.',
   'reflection.alreadyDeeper': 'We werken al met een dieper model ({model}).',
-  'reflection.longMessage': 'Dank je! Daarin lees ik al: {parts}.',
+  'reflection.longMessage': 'Dank je! Zo heb ik je bericht verdeeld, in jouw volgorde (typ "terug" als het anders moet):',
   'reflection.gibbsOffer':
     'Dat klinkt als een moeilijke of emotionele ervaring. Wil je verder met de reflectiecyclus van Gibbs? Die laat meer ruimte voor wat je voelde. Typ "ja" of "nee".',
   'reflection.gibbsYes': 'Ja, met Gibbs',

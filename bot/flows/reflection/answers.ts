@@ -11,7 +11,7 @@ import { reportsDifficulty } from './difficulty.js';
 import { finishReflection } from './finish.js';
 import { advance } from './flow.js';
 import { splitIntoStarr } from './long-message.js';
-import { switchModel } from './parts.js';
+import { excerpt, switchModel } from './parts.js';
 import { feedbackRecipients, promptFor } from './prompt.js';
 import { type LevelChoice, MAX_INDICATORS, type ReflectionState } from './state.js';
 import { currentStep, goBack } from './steps.js';
@@ -32,6 +32,8 @@ import {
 
 /** A story told at the environment step needs at least this many words to count as the first answer. */
 const STORY_WORDS = 4;
+/** Words of each part shown back after a long message was split. */
+const WHERE_WORDS = 8;
 
 /** The answer did not fit the step: say so and ask again; nothing changes. */
 async function retry(ctx: TurnContext, sctx: StudentContext, state: ReflectionState, lead: string[]) {
@@ -125,7 +127,8 @@ async function answerQuestion(
   lead: string[],
 ): Promise<TurnResult> {
   const locale = ctx.person.locale;
-  const split = state.model === 'starr' ? splitIntoStarr(text) : null;
+  const answered = new Set(Object.keys(state.answers).filter((k) => state.answers[k]));
+  const split = state.model === 'starr' ? splitIntoStarr(text, part.key as StarrPart, answered) : null;
   let next: ReflectionState;
   const replyLead = [...lead];
   if (split) {
@@ -138,10 +141,11 @@ async function answerQuestion(
         filled.push(key);
       }
     }
-    const labels = QUESTION_SETS.starr.parts
+    // Show what went where, in the student's own order, so a wrong split is easy to see (and "terug" undoes it).
+    const where = QUESTION_SETS.starr.parts
       .filter((p) => split[p.key as StarrPart])
-      .map((p) => p.label[sctx.language]);
-    replyLead.push(t(locale, 'reflection.longMessage', { parts: labels.join(', ').toLowerCase() }));
+      .map((p) => `• ${p.label[sctx.language]}: "${excerpt(split[p.key as StarrPart]!, WHERE_WORDS)}"`);
+    replyLead.push([t(locale, 'reflection.longMessage'), ...where].join('\n'));
     next = {
       ...state,
       answers,
