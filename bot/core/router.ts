@@ -7,6 +7,8 @@ import { deleteReflectionById } from '../commands/delete-reflection.js';
 import { isStudent, reflectCommand } from '../commands/reflect.js';
 import { readConversation } from '../flows/active.js';
 import { FEEDBACK_EDIT, FEEDBACK_START, FEEDBACK_SUBMIT } from '../flows/feedback/card.js';
+import { reactToFeedback } from '../flows/feedback/react.js';
+import { FEEDBACK_REACT } from '../flows/feedback/received.js';
 import { pickFeedbackStudent } from '../flows/feedback/start.js';
 import { editFeedback, submitFeedback } from '../flows/feedback/submit.js';
 import { PROGRESS_SHOW, pickProgressStudent } from '../flows/progress/view.js';
@@ -105,6 +107,7 @@ export async function routeAction(
   if (verb === FEEDBACK_START) return pickFeedbackStudent(ctx, card);
   if (verb === FEEDBACK_SUBMIT) return submitFeedback(ctx, card);
   if (verb === FEEDBACK_EDIT) return editFeedback(ctx, card);
+  if (verb === FEEDBACK_REACT) return reactToFeedback(ctx, card);
   if (verb === PROGRESS_SHOW) return pickProgressStudent(ctx, card);
   if (FLOW_VERBS.has(verb)) {
     const active = readConversation(ctx.conversation);

@@ -80,7 +80,8 @@ export const en: Record<MessageKey, string> = {
   'reflection.backNothing': 'There is no previous question. Here is the current one again:',
   'reflection.backDone': "OK, let's go back one step.",
   'reflection.alreadyDeeper': 'We are already using a deeper model ({model}).',
-  'reflection.longMessage': "Thanks! This is how I've split your message, in your own order (type \"back\" if it should be different):",
+  'reflection.longMessage':
+    'Thanks! This is how I\'ve split your message, in your own order (type "back" if it should be different):',
   'reflection.gibbsOffer':
     'That sounds like a difficult or emotional experience. Would you like to continue with Gibbs\' reflective cycle? It leaves more room for what you felt. Type "yes" or "no".',
   'reflection.gibbsYes': 'Yes, with Gibbs',
@@ -99,15 +100,26 @@ export const en: Record<MessageKey, string> = {
   'reflection.indicatorsNone': 'No indicator',
   'reflection.indicatorsRetry': 'I did not get that.',
   'reflection.indicatorsTooMany': 'Pick at most {max}.',
-  'reflection.assessQuestion':
-    'How would you assess yourself on "{indicator}"? This is optional: type a number, "not observed" or "skip".',
+  'reflection.assessQuestion': 'How would you rate yourself on "{indicator}"? This is optional.',
+  'reflection.assessQuestionMany': 'How would you rate yourself on these indicators? This is optional.',
+  'reflection.assessHow':
+    'Type a level in your own words (e.g. "2" or "competent, I think"), "{notObserved}" or "skip".',
+  'reflection.assessHowMany':
+    'Type a level for each indicator, in the same order and separated by commas (e.g. "2, competent"), or "skip". If you had no chance to show one, type "{notObserved}".',
+  'reflection.assessEcho': 'Noted: {levels}.',
+  'reflection.assessSkipped': 'skipped',
   'reflection.assessLabel': 'Your assessment',
   'reflection.assessSave': 'Save',
   'reflection.assessSkip': 'Skip',
   'reflection.assessNotObserved': 'Not observed',
-  'reflection.assessRetry': 'Pick a level from the list, or type "skip".',
-  'reflection.visibilityQuestion': 'Who may read this reflection?',
-  'reflection.visibilityHow': 'Type 1, 2 or 3.',
+  'reflection.assessRetry': 'I could not read that level. Pick one from the list, or type "skip".',
+  'reflection.visibilityQuestion': 'Who may read the text of this reflection?',
+  'reflection.visibilityHow': 'Type the number (1 to {n}).',
+  'reflection.shareQuestion':
+    "You chose not to let {names} read your reflection. May {names} see the text with this feedback request? If not, they'll only see the date and the indicators.",
+  'reflection.shareHow': 'Type "yes" or "no".',
+  'reflection.shareYes': 'Yes, they may read it',
+  'reflection.shareNo': 'No, just the indicators',
   'reflection.visibilityRetry': 'I did not get that.',
   'reflection.feedbackQuestion': 'Would you like to ask {names} for feedback?',
   'reflection.feedbackPrivateNote': 'Your reflection is private: they will see the indicators only, not your text.',
@@ -130,7 +142,8 @@ export const en: Record<MessageKey, string> = {
   'environment.elsewhere': 'Elsewhere',
   'visibility.private': 'Only me',
   'visibility.coach': 'My coach',
-  'visibility.coach_mentors': 'My coach and mentors',
+  'visibility.coach_mentors': 'Coach and mentor(s)',
+  'visibility.coach_mentors_teachers': 'Coach, mentor(s) and teacher(s)',
 
   'summary.model': 'Model',
   'summary.environment': 'Learning environment',

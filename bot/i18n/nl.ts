@@ -79,7 +79,8 @@ export const nl = {
   'reflection.backNothing': 'Er is geen vorige vraag. Hier is de huidige nog eens:',
   'reflection.backDone': 'Oké, we gaan een stap terug.',
   'reflection.alreadyDeeper': 'We werken al met een dieper model ({model}).',
-  'reflection.longMessage': 'Dank je! Zo heb ik je bericht verdeeld, in jouw volgorde (typ "terug" als het anders moet):',
+  'reflection.longMessage':
+    'Dank je! Zo heb ik je bericht verdeeld, in jouw volgorde (typ "terug" als het anders moet):',
   'reflection.gibbsOffer':
     'Dat klinkt als een moeilijke of emotionele ervaring. Wil je verder met de reflectiecyclus van Gibbs? Die laat meer ruimte voor wat je voelde. Typ "ja" of "nee".',
   'reflection.gibbsYes': 'Ja, met Gibbs',
@@ -98,15 +99,26 @@ export const nl = {
   'reflection.indicatorsNone': 'Geen indicator',
   'reflection.indicatorsRetry': 'Dat begreep ik niet.',
   'reflection.indicatorsTooMany': 'Kies er maximaal {max}.',
-  'reflection.assessQuestion':
-    'Hoe schat je jezelf in op "{indicator}"? Dat is niet verplicht: typ een nummer, "niet geobserveerd" of "overslaan".',
+  'reflection.assessQuestion': 'Hoe schat je jezelf in op "{indicator}"? Dat is niet verplicht.',
+  'reflection.assessQuestionMany': 'Hoe schat je jezelf in op deze indicatoren? Dat is niet verplicht.',
+  'reflection.assessHow':
+    'Typ een niveau in je eigen woorden (bv. "2" of "bekwaam denk ik"), "{notObserved}" of "overslaan".',
+  'reflection.assessHowMany':
+    'Typ per indicator een niveau, in dezelfde volgorde en gescheiden door komma\'s (bv. "2, bekwaam"), of "overslaan". Kon je iets niet tonen? Typ dan "{notObserved}".',
+  'reflection.assessEcho': 'Genoteerd: {levels}.',
+  'reflection.assessSkipped': 'overgeslagen',
   'reflection.assessLabel': 'Jouw inschatting',
   'reflection.assessSave': 'Opslaan',
   'reflection.assessSkip': 'Overslaan',
-  'reflection.assessNotObserved': 'Niet geobserveerd',
-  'reflection.assessRetry': 'Kies een niveau uit de lijst, of typ "overslaan".',
-  'reflection.visibilityQuestion': 'Wie mag deze reflectie lezen?',
-  'reflection.visibilityHow': 'Typ 1, 2 of 3.',
+  'reflection.assessNotObserved': 'Niet aan bod gekomen',
+  'reflection.assessRetry': 'Dat niveau kon ik niet lezen. Kies een niveau uit de lijst, of typ "overslaan".',
+  'reflection.visibilityQuestion': 'Wie mag de tekst van deze reflectie lezen?',
+  'reflection.visibilityHow': 'Typ het nummer (1 tot {n}).',
+  'reflection.shareQuestion':
+    'Je koos dat {names} je reflectie niet lezen. Mag {names} de tekst wel zien bij deze feedbackvraag? Anders zien ze alleen de datum en de indicatoren.',
+  'reflection.shareHow': 'Typ "ja" of "nee".',
+  'reflection.shareYes': 'Ja, ze mogen de tekst lezen',
+  'reflection.shareNo': 'Nee, alleen de indicatoren',
   'reflection.visibilityRetry': 'Dat begreep ik niet.',
   'reflection.feedbackQuestion': 'Wil je feedback vragen aan {names}?',
   'reflection.feedbackPrivateNote': 'Je reflectie is privé: zij zien enkel de indicatoren, niet je tekst.',
@@ -129,7 +141,8 @@ export const nl = {
   'environment.elsewhere': 'Elders',
   'visibility.private': 'Alleen ik',
   'visibility.coach': 'Mijn coach',
-  'visibility.coach_mentors': 'Mijn coach en mentoren',
+  'visibility.coach_mentors': 'Coach en mentor(en)',
+  'visibility.coach_mentors_teachers': 'Coach, mentor(en) en docent(en)',
 
   'summary.model': 'Model',
   'summary.environment': 'Leeromgeving',

@@ -40,12 +40,14 @@ export interface ScaleLevelRow {
   label_nl: string;
   label_en: string;
   counts_as_level: boolean;
+  description_nl: string;
+  description_en: string;
 }
 
 /** The scale with real levels first (ascending) and "not observed" last, as the cards show it. */
 export async function listScale(db: Queryable, frameworkId: number): Promise<ScaleLevelRow[]> {
   const r = await db.query<ScaleLevelRow & Record<string, unknown>>(
-    `SELECT value, code, label_nl, label_en, counts_as_level FROM scale_levels
+    `SELECT value, code, label_nl, label_en, counts_as_level, description_nl, description_en FROM scale_levels
       WHERE framework_id = $1 ORDER BY counts_as_level DESC, value`,
     [frameworkId],
   );

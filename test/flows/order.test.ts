@@ -38,11 +38,9 @@ describe.each(databases)('long messages keep their order on $name', ({ create })
     await say(bot, 'tom', 'dieper');
     const state = (await conversationOf(db, 'tom'))!.state as { answers: Record<string, string> };
     const all = Object.values(state.answers).join('\n');
-    const positions = [
-      'Een man kwam naar het onthaal',
-      'Ik moest het intakegesprek leiden',
-      ...SENTENCES,
-    ].map((s) => all.indexOf(s));
+    const positions = ['Een man kwam naar het onthaal', 'Ik moest het intakegesprek leiden', ...SENTENCES].map((s) =>
+      all.indexOf(s),
+    );
     expect(positions.every((p) => p >= 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
   });

@@ -5,10 +5,11 @@ import type { IndicatorRow, StaffRow } from '../../../db/queries/student-context
 import type { TurnContext, TurnResult } from '../../core/turn.js';
 import { t } from '../../i18n/index.js';
 import { countWords } from '../../llm/fallback-questions.js';
-import { levelOptions } from './cards.js';
+import { visibilityOptions } from './cards.js';
+import { echoLevels, parseLevels } from './self-assessment.js';
 import { type StudentContext, usesAi } from './context.js';
 import { reportsDifficulty } from './difficulty.js';
-import { finishReflection } from './finish.js';
+import { answerShare, chooseFeedback } from './finish.js';
 import { advance } from './flow.js';
 import { splitIntoStarr } from './long-message.js';
 import { excerpt, switchModel } from './parts.js';
@@ -23,7 +24,6 @@ import {
   isDeeper,
   isNo,
   isNone,
-  isNotObserved,
   isSkip,
   isYes,
   numberList,
@@ -99,13 +99,21 @@ export async function answerText(
     case 'indicators':
       return answerIndicators(ctx, sctx, state, text, lead);
     case 'assess': {
-      const level = parseLevel(text, levelOptions(locale, await sctx.scale()));
-      if (level === null) return retry(ctx, sctx, state, [...lead, t(locale, 'reflection.assessRetry')]);
-      return advance(ctx, sctx, withLevel(state, step.indicatorId, level), lead);
+      const scale = await sctx.scale();
+      const levels = parseLevels(text, step.indicatorIds, scale, sctx.language);
+      if (levels === null) return retry(ctx, sctx, state, [...lead, t(locale, 'reflection.assessRetry')]);
+      const echo = echoLevels(locale, levels, await sctx.indicators(), scale, step.indicatorIds);
+      return advance(ctx, sctx, withLevels(state, levels), [...lead, echo]);
     }
     case 'visibility': {
-      // Skipping the choice keeps the reflection to the student: privacy by default.
-      const visibility = isSkip(text) ? 'private' : visibilityWord(text);
+      // Skipping the choice keeps the reflection to the student: privacy by default. Numbers follow the list shown.
+      const shown = visibilityOptions(locale, await sctx.staff());
+      const number = /^\s*(\d)\s*\.?\s*$/.exec(text);
+      const visibility = isSkip(text)
+        ? 'private'
+        : number
+          ? shown[Number(number[1]) - 1]?.visibility
+          : visibilityWord(text);
       if (!visibility) return retry(ctx, sctx, state, [...lead, t(locale, 'reflection.visibilityRetry')]);
       return advance(ctx, sctx, withVisibility(state, visibility), lead);
     }
@@ -113,7 +121,12 @@ export async function answerText(
       const recipients = feedbackRecipients(state.environment, await sctx.staff());
       const chosen = chooseRecipients(text, recipients);
       if (chosen === null) return retry(ctx, sctx, state, [...lead, t(locale, 'reflection.feedbackRetry')]);
-      return finishReflection(ctx, sctx, state, chosen, lead);
+      return chooseFeedback(ctx, sctx, state, chosen, lead);
+    }
+    case 'share': {
+      if (!isYes(text) && !isNo(text) && !isSkip(text))
+        return retry(ctx, sctx, state, [...lead, t(locale, 'reflection.feedbackRetry')]);
+      return answerShare(ctx, sctx, state, isYes(text), lead);
     }
   }
 }
@@ -228,19 +241,10 @@ function pickIndicators(text: string, suggested: number[], all: IndicatorRow[]):
   return ids;
 }
 
-export function parseLevel(text: string, options: ReturnType<typeof levelOptions>): LevelChoice | null {
-  if (isSkip(text)) return 'skipped';
-  if (isNotObserved(text)) return 'not_observed';
-  const folded = fold(text);
-  const option = options.find((o) => o.typed === folded || fold(o.label) === folded);
-  if (!option) return null;
-  return option.value === 'not_observed' ? 'not_observed' : Number(option.value);
-}
-
-export const withLevel = (state: ReflectionState, indicatorId: number, level: LevelChoice): ReflectionState => ({
+export const withLevels = (state: ReflectionState, levels: Record<string, LevelChoice>): ReflectionState => ({
   ...state,
-  levels: { ...state.levels, [String(indicatorId)]: level },
-  history: [...state.history, { step: `assess:${indicatorId}`, parts: [] }],
+  levels: { ...state.levels, ...levels },
+  history: [...state.history, { step: 'assess', parts: Object.keys(levels) }],
 });
 
 export const withVisibility = (
