@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { hasOpenNudge } from '../../db/queries/nudge-context.js';
 import { runCommand } from '../commands/index.js';
 import { parseCommand } from '../commands/parse.js';
-import { deleteReflectionById } from '../commands/delete-reflection.js';
+import { answerDelete, DELETE_CONFIRM, deleteReflectionById, isDeleteYes } from '../commands/delete-reflection.js';
 import { isStudent, reflectCommand } from '../commands/reflect.js';
 import { readConversation } from '../flows/active.js';
 import { FEEDBACK_EDIT, FEEDBACK_START, FEEDBACK_SUBMIT } from '../flows/feedback/card.js';
@@ -36,8 +36,9 @@ export async function routeText(ctx: TurnContext, text: string): Promise<TurnRes
   const command = parseCommand(text);
   const active = readConversation(ctx.conversation);
   if (command) {
-    if (active.kind !== 'safety') return runCommand(ctx, command);
-    // A command instead of an answer to the safety question: it runs on the conversation underneath.
+    if (active.kind !== 'safety' && active.kind !== 'confirmDelete') return runCommand(ctx, command);
+    // A command instead of an answer to a short question: the question lapses and the command runs on the
+    // conversation underneath (a paused reflection stays paused, not replaced).
     const result = await runCommand({ ...ctx, conversation: conversationRow(ctx, active.state) }, command);
     return {
       ...result,
@@ -45,6 +46,7 @@ export async function routeText(ctx: TurnContext, text: string): Promise<TurnRes
     };
   }
   if (active.kind === 'safety') return answerSafety(ctx, active.state, text, (c, x) => routeChecked(c, x));
+  if (active.kind === 'confirmDelete') return answerDelete(ctx, active.state, isDeleteYes(text));
   // Before anything else: a student in distress gets a person to talk to, not the next question. Someone
   // else's words (a client quoted in a reflection) are not a reason to stop; when unsure, ask once.
   const wellbeing = assessWellbeing(text);
@@ -94,6 +96,22 @@ export async function routeAction(
     if (!parsed.success) return refusal(t(locale, 'action.invalid'));
     const id = parsed.data.reflectionId;
     return verb === VERBS.edit ? startEdit(ctx, id) : deleteReflectionById(ctx, id);
+  }
+  if (verb === DELETE_CONFIRM) {
+    const active = readConversation(ctx.conversation);
+    const answer = z
+      .object({
+        reflectionId: z
+          .string()
+          .regex(/^\d{1,9}$/)
+          .transform(Number),
+        answer: z.enum(['yes', 'no']),
+      })
+      .safeParse(data);
+    if (!answer.success) return refusal(t(locale, 'action.invalid'));
+    if (active.kind !== 'confirmDelete' || active.state.reflectionId !== answer.data.reflectionId)
+      return staleCard(ctx);
+    return answerDelete(ctx, active.state, answer.data.answer === 'yes');
   }
   if (verb === SAFETY_VERBS.check || verb === SAFETY_VERBS.offer) {
     const active = readConversation(ctx.conversation);

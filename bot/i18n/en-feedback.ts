@@ -63,6 +63,7 @@ export const enFeedback: Record<keyof typeof nlFeedback, string> = {
   'feedback.none': '—',
   'feedback.pick.title': 'Which student do you want to give feedback to?',
   'feedback.pick.student': 'Student',
+  'feedback.pick.which': 'Which student do you mean by "{name}"?',
   'feedback.pick.next': 'Continue',
   'feedback.noStudents': 'No students are assigned to you as a mentor or teacher (yet).',
   'feedback.noMatch': 'I cannot find a student "{name}" of yours. Your students: {names}.',

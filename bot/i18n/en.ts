@@ -159,7 +159,17 @@ export const en: Record<MessageKey, string> = {
   'reflections.edit': 'Edit',
   'reflections.delete': 'Delete',
   'reflections.notFound': 'I cannot find that reflection among yours.',
-  'reflections.deleted': 'Your reflection of {date} is deleted, together with the self-assessments that went with it.',
+  'reflections.deleted':
+    'Your reflection of {date} has been deleted, together with the self-assessments that went with it.',
+  'reflections.deleteConfirm':
+    'Do you really want to delete your reflection of {date} ("{excerpt}")? This cannot be undone.',
+  'reflections.deleteWithdraws':
+    'Your feedback requests about it ({count}) will be withdrawn: your mentor or teacher will no longer be able to answer them.',
+  'reflections.deleteHow': 'Type "yes" to delete it or "no" to keep it.',
+  'reflections.deleteYes': 'Yes, delete',
+  'reflections.deleteNo': 'No, keep it',
+  'reflections.deleteKept': 'OK, your reflection is kept.',
+  'reflections.withdrawn': 'The open feedback requests about it ({count}) have been withdrawn.',
   'reflections.editPrompt':
     'Send your new text in one message: it replaces the current one. Type "stop" to change nothing. This is the current text:',
   'reflections.edited': 'Updated! Your reflection of {date} now has your new text.',

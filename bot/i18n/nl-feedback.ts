@@ -61,6 +61,7 @@ export const nlFeedback = {
   'feedback.none': '—',
   'feedback.pick.title': 'Voor welke student wil je feedback geven?',
   'feedback.pick.student': 'Student',
+  'feedback.pick.which': 'Welke student bedoel je met "{name}"?',
   'feedback.pick.next': 'Verder',
   'feedback.noStudents': 'Er zijn (nog) geen studenten aan jou gekoppeld als mentor of docent.',
   'feedback.noMatch': 'Ik vind geen student "{name}" bij jou. Jouw studenten: {names}.',

@@ -159,6 +159,15 @@ export const nl = {
   'reflections.delete': 'Verwijderen',
   'reflections.notFound': 'Die reflectie vind ik niet bij jouw reflecties.',
   'reflections.deleted': 'Je reflectie van {date} is verwijderd, samen met de zelfinschattingen die erbij hoorden.',
+  'reflections.deleteConfirm':
+    'Wil je je reflectie van {date} ("{excerpt}") echt verwijderen? Dat kan niet ongedaan worden.',
+  'reflections.deleteWithdraws':
+    'Je feedbackvragen erover ({count}) worden dan ingetrokken: je mentor of docent kan er niet meer op antwoorden.',
+  'reflections.deleteHow': 'Typ "ja" om te verwijderen of "nee" om ze te houden.',
+  'reflections.deleteYes': 'Ja, verwijderen',
+  'reflections.deleteNo': 'Nee, houden',
+  'reflections.deleteKept': 'Oké, je reflectie blijft bewaard.',
+  'reflections.withdrawn': 'De open feedbackvragen erover ({count}) zijn ingetrokken.',
   'reflections.editPrompt':
     'Stuur je nieuwe tekst in één bericht: die vervangt de huidige. Typ "stop" om niets te wijzigen. Dit is de huidige tekst:',
   'reflections.edited': 'Aangepast! Je reflectie van {date} heeft nu je nieuwe tekst.',

@@ -46,5 +46,20 @@ export async function withdrawRequestsFor(tx: Queryable, studentId: number, refl
       WHERE student_id = $1 AND reflection_id = $2 AND status = 'open' RETURNING id`,
     [studentId, reflectionId],
   );
+  // A card not sent yet is not sent at all.
+  await tx.query(
+    `UPDATE outbox SET status = 'cancelled'
+      WHERE status = 'pending' AND dedupe_key IN (SELECT 'feedback-request:' || x FROM jsonb_array_elements_text($1::jsonb) x)`,
+    [JSON.stringify(r.rows.map((row) => String((row as { id: number }).id)))],
+  );
   return r.rowCount;
+}
+
+/** How many open requests a reflection has (told to the student before deleting it). */
+export async function openRequestsFor(db: Queryable, studentId: number, reflectionId: number): Promise<number> {
+  const r = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM feedback_requests WHERE student_id = $1 AND reflection_id = $2 AND status = 'open'`,
+    [studentId, reflectionId],
+  );
+  return r.rows[0]?.n ?? 0;
 }

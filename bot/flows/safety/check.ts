@@ -85,7 +85,7 @@ export async function answerSafety(
 }
 
 /** The conversation row as it was before the question (so the waiting message is handled against it). */
-export function conversationRow(ctx: TurnContext, state: SafetyState): TurnContext['conversation'] {
+export function conversationRow(ctx: TurnContext, state: Pick<SafetyState, 'previous'>): TurnContext['conversation'] {
   const row = ctx.conversation;
   if (!row || !state.previous) return null;
   return { ...row, flow: state.previous.flow, step: state.previous.step, state: state.previous.state };
