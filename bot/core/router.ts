@@ -24,7 +24,12 @@ import { crisisTurn, restore, SAFETY_VERBS } from '../flows/safety/crisis-reply.
 import { staleCard } from '../flows/stale.js';
 import { t } from '../i18n/index.js';
 import { assessWellbeing } from '../safety/crisis.js';
+import { isBlank } from './text.js';
 import { refusal, reply, type TurnContext, type TurnResult } from './turn.js';
+import { countWords } from '../llm/fallback-questions.js';
+
+/** A message this long outside a reflection is a story, offered as the start of one. */
+const STORY_START_WORDS = 30;
 import type { MessageRef } from './types.js';
 
 const hint = (ctx: TurnContext): TurnResult => ({
@@ -56,20 +61,27 @@ export async function routeText(ctx: TurnContext, text: string): Promise<TurnRes
 }
 
 /** Routes text that passed the wellbeing check (or that the student said is not about them). */
-async function routeChecked(ctx: TurnContext, text: string): Promise<TurnResult> {
+async function routeChecked(ctx: TurnContext, raw: string): Promise<TurnResult> {
   const active = readConversation(ctx.conversation);
+  // A message with nothing visible in it (a zero-width space, a lone variation selector) is no answer.
+  const text = isBlank(raw) ? '' : raw;
+  const locale = ctx.person.locale;
   if (active.kind === 'edit') {
     if (text === '') return { replies: [reply(t(ctx.person.locale, 'reflections.editPrompt'))] };
     return finishEdit(ctx, active.state, text);
   }
   if (active.kind === 'reflection') {
     if (active.state.paused) return { replies: [reply(t(ctx.person.locale, 'reflection.pausedHint'))] };
-    if (text === '') return { replies: [await repeatPrompt(ctx, active.state)] };
+    if (text === '') return { replies: [await repeatPrompt(ctx, active.state, [t(locale, 'common.empty')])] };
     return answerText(ctx, studentContext(ctx), active.state, text);
   }
   // Answering a nudge is how most reflections start: the text is the first answer (after a shift: workplace).
   if (text !== '' && isStudent(ctx) && (await hasOpenNudge(ctx.db, ctx.person.id, ctx.now))) {
     return startReflection(ctx, { environment: 'workplace', firstAnswer: text });
+  }
+  // A long story outside a reflection is not thrown away: it becomes the start of one ("stop" keeps it paused).
+  if (isStudent(ctx) && countWords(text) >= STORY_START_WORDS) {
+    return startReflection(ctx, { firstAnswer: text, lead: [t(locale, 'reflection.storyStarted')] });
   }
   return hint(ctx);
 }

@@ -67,8 +67,9 @@ export const enFeedback: Record<keyof typeof nlFeedback, string> = {
   'feedback.pick.next': 'Continue',
   'feedback.noStudents': 'No students are assigned to you as a mentor or teacher (yet).',
   'feedback.noMatch': 'I cannot find a student "{name}" of yours. Your students: {names}.',
-  'feedback.onlyStaff':
-    'Mentors and teachers give feedback. Want feedback yourself? You can ask for it at the end of a reflection.',
+  'feedback.onlyStaff': 'Giving feedback is for mentors and teachers.',
+  'feedback.onlyStaffStudent':
+    'Giving feedback is for mentors and teachers. Would you like feedback yourself? Type "ask feedback from" and your mentor\'s or teacher\'s name.',
   'progress.title': 'Progress of {student}',
   'progress.legend': 'S = student · M = mentor · T = teacher. ⚠ = the perspectives differ by two levels or more.',
   'progress.row': '{s} · {m} · {d}',

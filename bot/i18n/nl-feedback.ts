@@ -65,8 +65,9 @@ export const nlFeedback = {
   'feedback.pick.next': 'Verder',
   'feedback.noStudents': 'Er zijn (nog) geen studenten aan jou gekoppeld als mentor of docent.',
   'feedback.noMatch': 'Ik vind geen student "{name}" bij jou. Jouw studenten: {names}.',
-  'feedback.onlyStaff':
-    'Feedback geven kan als mentor of docent. Wil je zelf feedback vragen? Dat kan aan het einde van een reflectie.',
+  'feedback.onlyStaff': 'Feedback geven kan als mentor of docent.',
+  'feedback.onlyStaffStudent':
+    'Feedback geven kan als mentor of docent. Wil je zelf feedback? Typ "vraag feedback aan" en de naam van je mentor of docent.',
   'progress.title': 'Voortgang van {student}',
   'progress.legend': 'S = student · M = mentor · D = docent. ⚠ = de perspectieven verschillen twee niveaus of meer.',
   'progress.row': '{s} · {m} · {d}',

@@ -12,6 +12,7 @@ export const nl = {
   'common.truncated': 'Je bericht was erg lang: ik bewaar de eerste {max} tekens.',
   'common.adminOnly': 'Dat kan alleen een beheerder.',
   'common.none': 'geen',
+  'common.empty': 'Je bericht leek leeg.',
 
   'action.unknown': 'Die knop ken ik niet. Er is niets opgeslagen.',
   'action.invalid': 'Met die gegevens kan ik niets doen. Er is niets opgeslagen.',
@@ -27,6 +28,8 @@ export const nl = {
   'help.intro': 'Dit kan ik voor je doen. Typ het woord gewoon hier in het gesprek:',
   'help.reflect': '• "reflectie": sta stil bij een leerkans (kort met STARR, of "dieper")',
   'help.myReflections': '• "mijn reflecties": je recente reflecties bekijken, aanpassen of verwijderen',
+  'help.myFeedback': '• "mijn feedback": de feedback die je kreeg, en je reactie erop',
+  'help.askFeedback': '• "vraag feedback aan NAAM": je mentor of docent om feedback vragen, ook buiten een reflectie',
   'help.progress': '• "voortgang": je voortgang per indicator, zoals jij, je mentor en je docent die zien',
   'help.pause': '• "pauze tot 24/12", "vandaag overslaan" en "hervat": je herinneringen na een shift regelen',
   'help.feedbackFor': '• "feedback voor NAAM": feedback geven aan een van je studenten',
@@ -74,6 +77,11 @@ export const nl = {
   'reflection.environmentQuestion':
     'Waar deed je deze leerkans op? Kies werkplek, campus of elders (vrijwilligerswerk, een cursus, iets wat je van een collega leerde …). Je mag ook meteen beginnen vertellen: dan noteer ik werkplek.',
   'reflection.environmentRetry': 'Dat begreep ik niet. Typ "werkplek", "campus" of "elders".',
+  'reflection.storyStarted':
+    'Dat is een heel verhaal: ik maak er het begin van een reflectie van, zodat er niets verloren gaat. Wil je dat niet? Typ "stop": dan blijft het gepauzeerd bewaard.',
+  'reflection.needWords': 'Vertel het in een paar woorden, dan kan je mentor het later ook volgen.',
+  'reflection.needConcrete':
+    'Je sloeg twee vragen na elkaar over. Schrijf minstens één concrete zin over wat er gebeurde: wat deed je, met wie, waar?',
   'reflection.environmentAssumed': 'Ik noteer werkplek als leeromgeving.',
   'reflection.question': '{label} ({n}/{total}): {question}',
   'reflection.backNothing': 'Er is geen vorige vraag. Hier is de huidige nog eens:',
@@ -121,7 +129,6 @@ export const nl = {
   'reflection.shareNo': 'Nee, alleen de indicatoren',
   'reflection.visibilityRetry': 'Dat begreep ik niet.',
   'reflection.feedbackQuestion': 'Wil je feedback vragen aan {names}?',
-  'reflection.feedbackPrivateNote': 'Je reflectie is privé: zij zien enkel de indicatoren, niet je tekst.',
   'reflection.feedbackRecipientsLabel': 'Aan wie?',
   'reflection.feedbackYes': 'Ja, vraag feedback',
   'reflection.feedbackNo': 'Nee, dank je',
@@ -129,8 +136,6 @@ export const nl = {
   'reflection.feedbackRetry': 'Dat begreep ik niet.',
   'reflection.saved': 'Bewaard! Dit is je reflectie in het kort:',
   'reflection.savedFooter': 'Typ "mijn reflecties" om je reflecties terug te zien.',
-  'reflection.crisis':
-    'Wat je schrijft, klinkt zwaar. Ik stel je nu geen reflectievragen meer. Praat er alsjeblieft over met iemand: {contacts}. Ben je in direct gevaar, bel dan 112.',
   'reflection.crisisCoach': 'je competentiecoach {name} ({email})',
   'reflection.crisisPaused':
     'Je reflectie staat op pauze; wat je al schreef, blijft bewaard. Typ "reflectie" als je later verder wil.',

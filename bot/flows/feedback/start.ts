@@ -80,7 +80,8 @@ async function cardFor(ctx: TurnContext, studentId: number, message?: MessageRef
 /** The "feedback voor NAAM" command. */
 export async function startFeedback(ctx: TurnContext, name: string): Promise<TurnResult> {
   if (!ctx.person.roles.some((r) => (FEEDBACK_ROLES as readonly string[]).includes(r))) {
-    return { replies: [reply(t(ctx.person.locale, 'feedback.onlyStaff'))] };
+    const key = ctx.person.roles.includes('student') ? 'feedback.onlyStaffStudent' : 'feedback.onlyStaff';
+    return { replies: [reply(t(ctx.person.locale, key))] };
   }
   const students = await assignedStudents(ctx.db, ctx.person.id, ctx.today, FEEDBACK_ROLES);
   if (students.length === 0) return { replies: [reply(t(ctx.person.locale, 'feedback.noStudents'))] };

@@ -2,6 +2,7 @@
 import type { StarrPart } from '../../../prompts/reflection/cues.js';
 import { QUESTION_SETS, type QuestionPart } from '../../../prompts/reflection/index.js';
 import type { IndicatorRow, StaffRow } from '../../../db/queries/student-context.js';
+import { hasWords } from '../../core/text.js';
 import type { TurnContext, TurnResult } from '../../core/turn.js';
 import { t } from '../../i18n/index.js';
 import { countWords } from '../../llm/fallback-questions.js';
@@ -78,12 +79,20 @@ export async function answerText(
     }
     case 'question':
       if (isSkip(text)) {
+        // Not every question skipped: after two skips in a row with nothing told yet, ask for one concrete sentence.
+        const last = state.history.at(-1);
+        const lastWasSkip = last?.step.startsWith('q:') && last.parts.every((p) => state.skipped.includes(p));
+        const told = Object.values(state.answers).some((a) => a.trim() !== '');
+        if (lastWasSkip && !told) return retry(ctx, sctx, state, [...lead, t(locale, 'reflection.needConcrete')]);
         const entry = { step: `q:${step.part.key}`, parts: [step.part.key] };
         const skipped = { ...state, skipped: [...state.skipped, step.part.key], history: [...state.history, entry] };
         return advance(ctx, sctx, skipped, lead);
       }
+      if (!hasWords(text)) return retry(ctx, sctx, state, [...lead, t(locale, 'reflection.needWords')]);
       return answerQuestion(ctx, sctx, state, step.part, text, lead);
     case 'followUp': {
+      if (!isSkip(text) && !hasWords(text))
+        return retry(ctx, sctx, state, [...lead, t(locale, 'reflection.needWords')]);
       const answers = { ...state.answers };
       if (!isSkip(text)) answers[step.part] = [answers[step.part], text].filter(Boolean).join('\n');
       return advance(ctx, sctx, { ...state, answers, followUp: null }, lead);
