@@ -50,7 +50,7 @@ export async function reactToFeedback(
         const none = t(mentor.locale, 'feedback.none');
         const body = [
           t(mentor.locale, 'loop.toMentor', { student: ctx.person.name }),
-          t(mentor.locale, 'loop.toMentorTakeaway', { takeaway: takeaway || none }),
+          t(mentor.locale, 'loop.toMentorTakeaway', { student: ctx.person.name, takeaway: takeaway || none }),
           t(mentor.locale, 'loop.toMentorPlan', { plan: plan || none }),
         ].join('\n');
         await enqueueOutbox(tx, {
