@@ -160,8 +160,16 @@ describe('playground end to end (headless Chromium)', () => {
 
     // After "taal en" the suggestion chips are English too.
     await chat.say('taal en');
-    await page.locator('#chips').getByRole('button', { name: /my feedback/ }).waitFor();
-    expect(await page.locator('#chips').getByRole('button', { name: /mijn feedback/ }).count()).toBe(0);
+    await page
+      .locator('#chips')
+      .getByRole('button', { name: /my feedback/ })
+      .waitFor();
+    expect(
+      await page
+        .locator('#chips')
+        .getByRole('button', { name: /mijn feedback/ })
+        .count(),
+    ).toBe(0);
     await chat.say('taal nl');
     expect(problems).toEqual([]);
   });
