@@ -17,6 +17,13 @@ export async function staleCard(ctx: TurnContext): Promise<TurnResult> {
   }
   if (active.kind === 'reflection')
     return { replies: [head, reply(t(locale, 'reflection.pausedHint'))], record: false };
+  // A short question is open (is this about you? delete this reflection?): that is what is current.
+  if (active.kind === 'safety') {
+    const key = active.state.step === 'check' ? 'safety.check' : 'safety.offerOpen';
+    return { replies: [head, reply(t(locale, key))], record: false };
+  }
+  if (active.kind === 'confirmDelete')
+    return { replies: [head, reply(t(locale, 'reflections.deleteHow'))], record: false };
   const student = ctx.person.roles.includes('student');
   return { replies: [head, reply(t(locale, student ? 'action.staleNone' : 'common.hintStaff'))], record: false };
 }

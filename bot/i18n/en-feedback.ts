@@ -9,7 +9,8 @@ export const enFeedback: Record<keyof typeof nlFeedback, string> = {
   'feedback.card.when': 'When',
   'feedback.card.where': 'Where',
   'feedback.card.focus': 'Focus',
-  'feedback.card.noDetails': "The student didn't share the text of the reflection with you: you see the date and the indicators.",
+  'feedback.card.noDetails':
+    "The student didn't share the text of the reflection with you: you see the date and the indicators.",
   'feedback.card.task': 'Which task did you observe?',
   'feedback.card.taskPlaceholder': 'E.g. intake interview with a new client',
   'feedback.card.indicator': 'Which indicator is your feedback about?',

@@ -14,6 +14,7 @@ export const enLoop: Record<keyof typeof nlLoop, string> = {
   'safety.someoneYouTrust': 'someone you trust',
   'safety.offer':
     'Would you like me to ask {coach} to get in touch with you? {coach} would only hear that you would like to talk and that things are not going well right now, nothing of what you wrote.',
+  'safety.offerOpen': 'Would you like me to ask your coach to get in touch with you? Type "yes" or "no".',
   'safety.offerYes': 'Yes, ask them',
   'safety.offerNo': "No, I'd rather not",
   'safety.offerSent': "I've asked {coach} to get in touch with you.",

@@ -7,7 +7,8 @@ export const nlFeedback = {
   'feedback.card.when': 'Wanneer',
   'feedback.card.where': 'Waar',
   'feedback.card.focus': 'Focus',
-  'feedback.card.noDetails': 'De student deelde de tekst van de reflectie niet met jou: je ziet de datum en de indicatoren.',
+  'feedback.card.noDetails':
+    'De student deelde de tekst van de reflectie niet met jou: je ziet de datum en de indicatoren.',
   'feedback.card.task': 'Welke taak zag je?',
   'feedback.card.taskPlaceholder': 'Bv. intakegesprek met een nieuwe cliënt',
   'feedback.card.indicator': 'Over welke indicator gaat je feedback?',

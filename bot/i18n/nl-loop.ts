@@ -13,6 +13,7 @@ export const nlLoop = {
   'safety.someoneYouTrust': 'iemand die je vertrouwt',
   'safety.offer':
     'Wil je dat ik {coach} vraag om contact met je op te nemen? {coach} krijgt dan alleen te horen dat je graag contact hebt en dat het nu niet goed gaat, niets van wat je schreef.',
+  'safety.offerOpen': 'Wil je dat ik je coach vraag om contact met je op te nemen? Typ "ja" of "nee".',
   'safety.offerYes': 'Ja, vraag het',
   'safety.offerNo': 'Nee, liever niet',
   'safety.offerSent': 'Ik heb {coach} gevraagd om contact met je op te nemen.',

@@ -88,4 +88,12 @@ describe.each(databases)('wellbeing check in a reflection on $name', ({ create }
     expect(textOf(out)).toContain(t('nl', 'reflection.environmentQuestion'));
     expect(await outboxOf('sofie.declercq@hogeschool.example.be')).toEqual([]);
   });
+
+  it('answers a reflection button pressed while the safety question is open with that question', async () => {
+    const bot = makeBot(db);
+    await say(bot, 'tom', 'reflectie');
+    await say(bot, 'tom', '"Ik kan niet meer."');
+    const out = await act(bot, 'tom', 'reflection.environment', { environment: 'workplace' });
+    expect(out.map((o) => o.text)).toEqual([t('nl', 'action.stale'), t('nl', 'safety.check')]);
+  });
 });
