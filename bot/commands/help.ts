@@ -9,7 +9,15 @@ export async function helpCommand(ctx: TurnContext): Promise<TurnResult> {
   const locale = ctx.person.locale;
   const roles = new Set(ctx.person.roles);
   const keys: MessageKey[] = [];
-  if (roles.has('student')) keys.push('help.reflect', 'help.myReflections', 'help.progress', 'help.pause');
+  if (roles.has('student'))
+    keys.push(
+      'help.reflect',
+      'help.myReflections',
+      'help.myFeedback',
+      'help.askFeedback',
+      'help.progress',
+      'help.pause',
+    );
   if (roles.has('mentor') || roles.has('teacher')) keys.push('help.feedbackFor');
   if (roles.has('mentor') || roles.has('teacher') || roles.has('coach')) keys.push('help.progressStaff');
   if (roles.has('coach')) keys.push('help.coach');

@@ -3,6 +3,8 @@ import type { TurnContext, TurnResult } from '../core/turn.js';
 import { startFeedback } from '../flows/feedback/start.js';
 import { showProgress } from '../flows/progress/view.js';
 import { adminCommand } from './admin.js';
+import { askFeedbackCommand } from './ask-feedback.js';
+import { myFeedbackCommand } from './my-feedback.js';
 import { deleteReflectionCommand } from './delete-reflection.js';
 import { editReflectionCommand } from './edit-reflection.js';
 import { helpCommand } from './help.js';
@@ -27,6 +29,10 @@ export function runCommand(ctx: TurnContext, command: Command): Promise<TurnResu
       return showProgress(ctx, command.name);
     case 'feedbackFor':
       return startFeedback(ctx, command.name);
+    case 'myFeedback':
+      return myFeedbackCommand(ctx);
+    case 'askFeedback':
+      return askFeedbackCommand(ctx, command.name);
     case 'admin':
       return adminCommand(ctx, command.args);
     case 'myReflections':

@@ -10,6 +10,8 @@ export type Command =
   | { kind: 'progress'; name: string }
   | { kind: 'myReflections' }
   | { kind: 'feedbackFor'; name: string }
+  | { kind: 'myFeedback' }
+  | { kind: 'askFeedback'; name: string }
   /** `date` is null when the message had no date or one that could not be read. */
   | { kind: 'pause'; date: DateSpec | null }
   | { kind: 'skipToday' }
@@ -44,6 +46,8 @@ const SIMPLE: Record<string, Command> = {
   stoppen: { kind: 'stop' },
   'mijn gegevens': { kind: 'myData' },
   'my data': { kind: 'myData' },
+  'mijn feedback': { kind: 'myFeedback' },
+  'my feedback': { kind: 'myFeedback' },
 };
 
 const LANGUAGES: Record<string, 'nl' | 'en'> = {
@@ -86,6 +90,12 @@ export function parseCommand(text: string): Command | null {
     const name = /^feedback(?: (?:voor|for)(?: (.+))?)?$/i.exec(original.replace(/[.!]+$/, ''))?.[1] ?? '';
     return { kind: 'feedbackFor', name: name.trim() };
   }
+  // "vraag feedback aan Jan", "ask feedback from Jan", "ask Jan for feedback".
+  const ask =
+    /^(?:vraag (?:om )?feedback(?: aan(?: (.+))?)?|ask (?:for )?feedback(?: from(?: (.+))?)?|ask (.+) for feedback)$/i.exec(
+      original.replace(/[.!?]+$/, ''),
+    );
+  if (ask) return { kind: 'askFeedback', name: (ask[1] ?? ask[2] ?? ask[3] ?? '').trim() };
   m = /^(?:pauze|pauzeer|pause)(?: (tot en met|tot|t\/m|until|till|til)(?: (.+))?| (.+))?$/.exec(s);
   if (m) {
     const [, until, afterUntil, bare] = m;

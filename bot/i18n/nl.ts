@@ -12,10 +12,13 @@ export const nl = {
   'common.truncated': 'Je bericht was erg lang: ik bewaar de eerste {max} tekens.',
   'common.adminOnly': 'Dat kan alleen een beheerder.',
   'common.none': 'geen',
+  'common.empty': 'Je bericht leek leeg.',
 
   'action.unknown': 'Die knop ken ik niet. Er is niets opgeslagen.',
   'action.invalid': 'Met die gegevens kan ik niets doen. Er is niets opgeslagen.',
-  'action.stale': 'Die kaart hoort bij een eerdere stap. Er is niets opgeslagen: antwoord op de laatste vraag.',
+  'action.stale': 'Deze kaart is niet meer actueel. Er is niets opgeslagen.',
+  'action.staleCurrent': 'Dit is waar je nu bent:',
+  'action.staleNone': 'Er loopt nu geen reflectie. Typ "reflectie" om er een te beginnen.',
 
   'home.title': 'Leerkans',
   'home.greeting': 'Hallo {name}!',
@@ -25,6 +28,8 @@ export const nl = {
   'help.intro': 'Dit kan ik voor je doen. Typ het woord gewoon hier in het gesprek:',
   'help.reflect': '• "reflectie": sta stil bij een leerkans (kort met STARR, of "dieper")',
   'help.myReflections': '• "mijn reflecties": je recente reflecties bekijken, aanpassen of verwijderen',
+  'help.myFeedback': '• "mijn feedback": de feedback die je kreeg, en je reactie erop',
+  'help.askFeedback': '• "vraag feedback aan NAAM": je mentor of docent om feedback vragen, ook buiten een reflectie',
   'help.progress': '• "voortgang": je voortgang per indicator, zoals jij, je mentor en je docent die zien',
   'help.pause': '• "pauze tot 24/12", "vandaag overslaan" en "hervat": je herinneringen na een shift regelen',
   'help.feedbackFor': '• "feedback voor NAAM": feedback geven aan een van je studenten',
@@ -72,12 +77,18 @@ export const nl = {
   'reflection.environmentQuestion':
     'Waar deed je deze leerkans op? Kies werkplek, campus of elders (vrijwilligerswerk, een cursus, iets wat je van een collega leerde …). Je mag ook meteen beginnen vertellen: dan noteer ik werkplek.',
   'reflection.environmentRetry': 'Dat begreep ik niet. Typ "werkplek", "campus" of "elders".',
+  'reflection.storyStarted':
+    'Dat is een heel verhaal: ik maak er het begin van een reflectie van, zodat er niets verloren gaat. Wil je dat niet? Typ "stop": dan blijft het gepauzeerd bewaard.',
+  'reflection.needWords': 'Vertel het in een paar woorden, dan kan je mentor het later ook volgen.',
+  'reflection.needConcrete':
+    'Je sloeg twee vragen na elkaar over. Schrijf minstens één concrete zin over wat er gebeurde: wat deed je, met wie, waar?',
   'reflection.environmentAssumed': 'Ik noteer werkplek als leeromgeving.',
   'reflection.question': '{label} ({n}/{total}): {question}',
   'reflection.backNothing': 'Er is geen vorige vraag. Hier is de huidige nog eens:',
   'reflection.backDone': 'Oké, we gaan een stap terug.',
   'reflection.alreadyDeeper': 'We werken al met een dieper model ({model}).',
-  'reflection.longMessage': 'Dank je! Daarin lees ik al: {parts}.',
+  'reflection.longMessage':
+    'Dank je! Zo heb ik je bericht verdeeld, in jouw volgorde (typ "terug" als het anders moet):',
   'reflection.gibbsOffer':
     'Dat klinkt als een moeilijke of emotionele ervaring. Wil je verder met de reflectiecyclus van Gibbs? Die laat meer ruimte voor wat je voelde. Typ "ja" of "nee".',
   'reflection.gibbsYes': 'Ja, met Gibbs',
@@ -96,18 +107,28 @@ export const nl = {
   'reflection.indicatorsNone': 'Geen indicator',
   'reflection.indicatorsRetry': 'Dat begreep ik niet.',
   'reflection.indicatorsTooMany': 'Kies er maximaal {max}.',
-  'reflection.assessQuestion':
-    'Hoe schat je jezelf in op "{indicator}"? Dat is niet verplicht: typ een nummer, "niet geobserveerd" of "overslaan".',
+  'reflection.assessQuestion': 'Hoe schat je jezelf in op "{indicator}"? Dat is niet verplicht.',
+  'reflection.assessQuestionMany': 'Hoe schat je jezelf in op deze indicatoren? Dat is niet verplicht.',
+  'reflection.assessHow':
+    'Typ een niveau in je eigen woorden (bv. "2" of "bekwaam denk ik"), "{notObserved}" of "overslaan".',
+  'reflection.assessHowMany':
+    'Typ per indicator een niveau, in dezelfde volgorde en gescheiden door komma\'s (bv. "2, bekwaam"), of "overslaan". Kon je iets niet tonen? Typ dan "{notObserved}".',
+  'reflection.assessEcho': 'Genoteerd: {levels}.',
+  'reflection.assessSkipped': 'overgeslagen',
   'reflection.assessLabel': 'Jouw inschatting',
   'reflection.assessSave': 'Opslaan',
   'reflection.assessSkip': 'Overslaan',
-  'reflection.assessNotObserved': 'Niet geobserveerd',
-  'reflection.assessRetry': 'Kies een niveau uit de lijst, of typ "overslaan".',
-  'reflection.visibilityQuestion': 'Wie mag deze reflectie lezen?',
-  'reflection.visibilityHow': 'Typ 1, 2 of 3.',
+  'reflection.assessNotObserved': 'Niet aan bod gekomen',
+  'reflection.assessRetry': 'Dat niveau kon ik niet lezen. Kies een niveau uit de lijst, of typ "overslaan".',
+  'reflection.visibilityQuestion': 'Wie mag de tekst van deze reflectie lezen?',
+  'reflection.visibilityHow': 'Typ het nummer (1 tot {n}).',
+  'reflection.shareQuestion':
+    'Je koos dat {names} je reflectie niet lezen. Mag {names} de tekst wel zien bij deze feedbackvraag? Anders zien ze alleen de datum en de indicatoren.',
+  'reflection.shareHow': 'Typ "ja" of "nee".',
+  'reflection.shareYes': 'Ja, ze mogen de tekst lezen',
+  'reflection.shareNo': 'Nee, alleen de indicatoren',
   'reflection.visibilityRetry': 'Dat begreep ik niet.',
   'reflection.feedbackQuestion': 'Wil je feedback vragen aan {names}?',
-  'reflection.feedbackPrivateNote': 'Je reflectie is privé: zij zien enkel de indicatoren, niet je tekst.',
   'reflection.feedbackRecipientsLabel': 'Aan wie?',
   'reflection.feedbackYes': 'Ja, vraag feedback',
   'reflection.feedbackNo': 'Nee, dank je',
@@ -115,8 +136,6 @@ export const nl = {
   'reflection.feedbackRetry': 'Dat begreep ik niet.',
   'reflection.saved': 'Bewaard! Dit is je reflectie in het kort:',
   'reflection.savedFooter': 'Typ "mijn reflecties" om je reflecties terug te zien.',
-  'reflection.crisis':
-    'Wat je schrijft, klinkt zwaar. Ik stel je nu geen reflectievragen meer. Praat er alsjeblieft over met iemand: {contacts}. Ben je in direct gevaar, bel dan 112.',
   'reflection.crisisCoach': 'je competentiecoach {name} ({email})',
   'reflection.crisisPaused':
     'Je reflectie staat op pauze; wat je al schreef, blijft bewaard. Typ "reflectie" als je later verder wil.',
@@ -127,7 +146,8 @@ export const nl = {
   'environment.elsewhere': 'Elders',
   'visibility.private': 'Alleen ik',
   'visibility.coach': 'Mijn coach',
-  'visibility.coach_mentors': 'Mijn coach en mentoren',
+  'visibility.coach_mentors': 'Coach en mentor(en)',
+  'visibility.coach_mentors_teachers': 'Coach, mentor(en) en docent(en)',
 
   'summary.model': 'Model',
   'summary.environment': 'Leeromgeving',
@@ -144,6 +164,15 @@ export const nl = {
   'reflections.delete': 'Verwijderen',
   'reflections.notFound': 'Die reflectie vind ik niet bij jouw reflecties.',
   'reflections.deleted': 'Je reflectie van {date} is verwijderd, samen met de zelfinschattingen die erbij hoorden.',
+  'reflections.deleteConfirm':
+    'Wil je je reflectie van {date} ("{excerpt}") echt verwijderen? Dat kan niet ongedaan worden.',
+  'reflections.deleteWithdraws':
+    'Je feedbackvragen erover ({count}) worden dan ingetrokken: je mentor of docent kan er niet meer op antwoorden.',
+  'reflections.deleteHow': 'Typ "ja" om te verwijderen of "nee" om ze te houden.',
+  'reflections.deleteYes': 'Ja, verwijderen',
+  'reflections.deleteNo': 'Nee, houden',
+  'reflections.deleteKept': 'Oké, je reflectie blijft bewaard.',
+  'reflections.withdrawn': 'De open feedbackvragen erover ({count}) zijn ingetrokken.',
   'reflections.editPrompt':
     'Stuur je nieuwe tekst in één bericht: die vervangt de huidige. Typ "stop" om niets te wijzigen. Dit is de huidige tekst:',
   'reflections.edited': 'Aangepast! Je reflectie van {date} heeft nu je nieuwe tekst.',

@@ -31,6 +31,9 @@ const frameworkSchema = z
           nl: label,
           en: label,
           counts_as_level: z.boolean().default(true),
+          /** What the level means, shown next to it on the cards. */
+          description_nl: z.string().max(400).optional(),
+          description_en: z.string().max(400).optional(),
           colour: z
             .string()
             .regex(/^#[0-9a-fA-F]{6}$/, 'expected a colour like #a9d18e')
@@ -132,6 +135,8 @@ export async function importFramework(db: Db, file: string, content: string): Pr
         labelEn: s.en,
         countsAsLevel: s.counts_as_level,
         colour: s.colour ?? null,
+        descriptionNl: s.description_nl ?? '',
+        descriptionEn: s.description_en ?? '',
       })),
       competences: framework.competences.map((c) => ({
         code: c.id,

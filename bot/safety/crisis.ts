@@ -13,13 +13,12 @@
 //   irony, dialect, spelling errors beyond the variants listed) and it cannot tell hypotheticals
 //   ("stel dat ik niet meer kan") from real statements. A miss is worse than a false alarm, but a bot that
 //   alarms on every shift report gets ignored, so phrases are specific rather than broad.
-// - Quoted speech is skipped when nothing before it in the sentence is first person: 'De cliënt zei: "ik wil
-//   dood"' does not trigger, 'Ik dacht: "ik kan niet meer"' does. Unquoted reported speech in the first person
-//   ("ze zei ik kan niet meer") does trigger.
+// - Someone else's words do not count: a quotation framed by a speech verb or another speaker ('de cliënt zei
+//   tegen mij: "ik wil er niet meer zijn"'), and reported speech with a speaker and a colon. The student's own
+//   framed thoughts do ('ik dacht: "ik kan niet meer"'). A risk phrase in a quotation without a speaker, or in
+//   reported speech without a colon ("ze zei ik kan niet meer"), is 'unsure': the bot asks once.
 // - Only Dutch and English. Other languages are not detected at all.
 // - A positive is a reason to offer human contact, never a diagnosis; nothing here is stored as a "risk flag".
-
-const FIRST_PERSON_BEFORE_QUOTE = /\b(ik|me|mij|mijn|mezelf|i|my|myself)\b/;
 
 // Optional fillers ("echt", "gewoon", "soms") are allowed where students naturally put them.
 const FILL_NL = '(?:(?:echt|gewoon|soms|vaak|al|zo|nu|nog|helemaal|bijna|eigenlijk|liever|de laatste tijd)\\s+)*';
@@ -123,23 +122,91 @@ function normalise(text: string): string {
 // Double-quoted spans of every common kind; single quotes are left alone because they double as apostrophes.
 const QUOTED = /"[^"\n]*"|\u201c[^\u201d\n]*\u201d|\u201e[^\u201d\u201c\n]*[\u201d\u201c]|\u00ab[^\u00bb\n]*\u00bb/g;
 
-/** Removes quotations that someone else says, keeping those framed by the student ("ik dacht: …"). */
-function dropOthersQuotes(text: string): string {
-  return text.replace(QUOTED, (quote, offset: number) => {
-    const before = text.slice(0, offset);
-    const sentenceStart = Math.max(
-      before.lastIndexOf('.'),
-      before.lastIndexOf('!'),
-      before.lastIndexOf('?'),
-      before.lastIndexOf('\n'),
-    );
-    return FIRST_PERSON_BEFORE_QUOTE.test(before.slice(sentenceStart + 1)) ? quote : ' ';
-  });
+// Verbs that frame someone's words: what follows is what that person said, not what the student says.
+const SPEECH =
+  '(?:zei|zeiden|zegt|zeggen|zeggend|vertelde|vertelt|vertellen|riep|roept|schreeuwde|fluisterde|antwoordde|antwoordt|vroeg|vraagt|schreef|schrijft|huilde|snikte|herhaalde|herhaalt|uitte|uitte zich|sms(?:te|t)|appte|mailde|noemde|verklaarde|beweerde|gaf aan|geeft aan|said|says|say|told|tells|tell|asked|asks|shouted|screamed|whispered|cried|answered|replied|wrote|writes|texted|repeated|kept saying|mentioned|stated|disclosed)';
+const SPEECH_RE = new RegExp(`\\b${SPEECH}\\b`);
+// The student framing their own thought or words: "ik dacht: …", "I thought …", "dacht ik".
+const OWN_FRAME =
+  /\b(?:ik (?:\w+ )?(?:dacht|denk|denken|zei|zeg|voelde|voel|schreef|riep|fluisterde|hoorde mezelf)|(?:dacht|denk|zei|zeg|voelde|voel) ik|i (?:\w+ )?(?:thought|think|thinking|said|say|felt|feel|wrote|told myself|heard myself))\b/;
+// Someone else (a client, a colleague, "she") is the subject of the sentence before the match.
+const THIRD_PERSON =
+  /\b(?:de|het|een|die|mijn|onze|haar|zijn|the|a|an|my|our|her|his) (?:client|clienten|clients|bewoner|bewoonster|patient|patiente|jongere|man|vrouw|mevrouw|meneer|moeder|vader|dochter|zoon|collega|colleague|resident|woman|lady|mother|father|daughter|son|partner|kind|child|gebruiker|service user|jongen|meisje|boy|girl|persoon|person|tiener|teenager|begeleide|deelnemer|participant)\b|\b(?:hij|zij|ze|he|she|they|mevrouw|meneer|mr|mrs|ms)\b/;
+
+const CLAUSE_BREAK = /[;]|,?\s\b(?:but|maar|want|because|though|although|hoewel)\b/g;
+
+export type WellbeingAssessment = 'self' | 'unsure' | 'none';
+
+function sentencesOf(text: string): string[] {
+  return text
+    .split(/(?<=[.!?…])\s+(?=[^a-z0-9]*[a-z0-9"\u201c\u201e\u00ab])|\n+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
-/** True when the text suggests the writer's own wellbeing is at risk (see the limits above). */
+const matches = (text: string): boolean => PATTERNS.some((p) => p.test(text));
+
+/** Where in `text` the first pattern matches (the smallest index), or -1. */
+function firstMatch(text: string): number {
+  let best = -1;
+  for (const p of PATTERNS) {
+    const m = p.exec(text);
+    if (m && (best < 0 || m.index < best)) best = m.index;
+  }
+  return best;
+}
+
+/**
+ * One sentence: 'self' when the student speaks about themselves; 'none' for a quote or reported words of
+ * someone else; 'unsure' when a risk phrase stands in a quote or reported speech whose speaker is unclear.
+ */
+function assessSentence(sentence: string): WellbeingAssessment {
+  let unsure = false;
+  // First the words outside quotation marks: those are the student's own.
+  const outside = sentence.replace(QUOTED, ' " ');
+  // "ze zei ik kan niet meer" / "de cliënt zei: ik wil dood": reported speech without quotation marks.
+  const at = firstMatch(outside);
+  if (at >= 0) {
+    // Only the clause the phrase stands in: "the client said I did well, but I want to die" is the student's.
+    const before = outside.slice(0, at);
+    const clauseStart = Math.max(...[...before.matchAll(CLAUSE_BREAK)].map((m) => m.index + m[0].length), 0);
+    const frame = before.slice(clauseStart);
+    const colon = frame.lastIndexOf(':');
+    const framed = SPEECH_RE.test(frame) && !OWN_FRAME.test(frame);
+    if (!framed) return 'self';
+    // A speech verb with a clear other speaker and a colon is direct speech; without a colon it may be either.
+    if (!(colon >= 0 && THIRD_PERSON.test(frame))) unsure = true;
+  }
+  for (const match of sentence.matchAll(QUOTED)) {
+    const quote = match[0];
+    if (!matches(quote)) continue;
+    const frame = sentence.slice(0, match.index) + sentence.slice(match.index + quote.length);
+    if (OWN_FRAME.test(frame)) return 'self';
+    const other =
+      SPEECH_RE.test(frame) || THIRD_PERSON.test(frame) || /\b[a-z]+ ?:\s*$/.test(sentence.slice(0, match.index));
+    if (!other) unsure = true;
+  }
+  return unsure ? 'unsure' : 'none';
+}
+
+/**
+ * Whether the text shows a risk to the writer's own wellbeing ('self'), quotes or describes someone else
+ * ('none'), or cannot be told apart ('unsure': ask the student once). See the limits above.
+ */
+export function assessWellbeing(text: string): WellbeingAssessment {
+  if (!text.trim()) return 'none';
+  const prepared = normalise(text);
+  if (!matches(prepared) && !matches(prepared.replace(QUOTED, (q) => q.slice(1, -1)))) return 'none';
+  let unsure = false;
+  for (const sentence of sentencesOf(prepared)) {
+    const verdict = assessSentence(sentence);
+    if (verdict === 'self') return 'self';
+    if (verdict === 'unsure') unsure = true;
+  }
+  return unsure ? 'unsure' : 'none';
+}
+
+/** True when the text is about the writer's own wellbeing (see the limits above). */
 export function detectWellbeingRisk(text: string): boolean {
-  if (!text.trim()) return false;
-  const prepared = dropOthersQuotes(normalise(text));
-  return PATTERNS.some((p) => p.test(prepared));
+  return assessWellbeing(text) === 'self';
 }

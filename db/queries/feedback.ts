@@ -10,11 +10,13 @@ export interface FeedbackRequestRow {
   environment: 'workplace' | 'campus' | 'elsewhere';
   status: 'open' | 'answered' | 'cancelled' | 'expired';
   created_at: Date;
+  /** Whether the addressee may read the reflection's text. */
+  share_text: boolean;
 }
 
 export async function findFeedbackRequest(db: Queryable, id: number): Promise<FeedbackRequestRow | undefined> {
   const r = await db.query<FeedbackRequestRow & Record<string, unknown>>(
-    `SELECT id, student_id, requested_of, role, reflection_id, environment, status, created_at
+    `SELECT id, student_id, requested_of, role, reflection_id, environment, status, created_at, share_text
        FROM feedback_requests WHERE id = $1`,
     [id],
   );
@@ -24,7 +26,8 @@ export async function findFeedbackRequest(db: Queryable, id: number): Promise<Fe
 /** Open requests that have no card planned yet (the planner turns each into one outbox message). */
 export async function requestsWithoutCard(db: Queryable, limit = 100): Promise<FeedbackRequestRow[]> {
   const r = await db.query<FeedbackRequestRow & Record<string, unknown>>(
-    `SELECT fr.id, fr.student_id, fr.requested_of, fr.role, fr.reflection_id, fr.environment, fr.status, fr.created_at
+    `SELECT fr.id, fr.student_id, fr.requested_of, fr.role, fr.reflection_id, fr.environment, fr.status, fr.created_at,
+            fr.share_text
        FROM feedback_requests fr
       WHERE fr.status = 'open'
         AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.dedupe_key = 'feedback-request:' || fr.id)
@@ -82,6 +85,8 @@ export interface LearningOpportunityRow {
   visibility: 'private' | 'coach' | 'coach_mentors';
   environment: string;
   created_at: Date;
+  /** The day of the learning opportunity (YYYY-MM-DD): the shift's day or the day the student named. */
+  occurred_on: string | null;
   workplace: string | null;
   indicator_ids: number[];
 }
@@ -93,6 +98,7 @@ export async function learningOpportunity(
 ): Promise<LearningOpportunityRow | undefined> {
   const r = await db.query<LearningOpportunityRow & Record<string, unknown>>(
     `SELECT r.id AS reflection_id, r.body, r.answers, r.visibility, r.environment, r.created_at, s.workplace,
+            to_char(r.occurred_on, 'YYYY-MM-DD') AS occurred_on,
             coalesce((SELECT jsonb_agg(ri.indicator_id ORDER BY ri.indicator_id) FROM reflection_indicators ri
                        WHERE ri.reflection_id = r.id), '[]'::jsonb) AS indicator_ids
        FROM reflections r LEFT JOIN shifts s ON s.id = r.shift_id
@@ -126,6 +132,8 @@ export interface NewFeedback {
   wentWell: string;
   nextStep: string;
   wantsConversation: boolean;
+  /** More indicators rated in the same feedback (the card rates every focus indicator at once). */
+  more?: { indicatorId: number; level: number | null; supersedesId: number | null }[];
 }
 
 export class AlreadyAnsweredError extends Error {
@@ -171,7 +179,29 @@ export async function insertFeedback(
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
     [assessmentId, f.requestId, f.actorId, f.studentId, f.task, f.wentWell, f.nextStep, f.wantsConversation],
   );
-  return { assessmentId, feedbackId: fb.rows[0]!.id };
+  const feedbackId = fb.rows[0]!.id;
+  for (const m of f.more ?? []) {
+    await tx.query(
+      `INSERT INTO assessments (indicator_id, assessed_id, actor_id, actor_role, environment, observed_on, level,
+                                not_observed, evidence, feedback_request_id, supersedes_id, feedback_id)
+       VALUES ($1, $2, $3, $4, $5, $6::date, $7, $8, $9, $10, $11, $12)`,
+      [
+        m.indicatorId,
+        f.studentId,
+        f.actorId,
+        f.actorRole,
+        f.environment,
+        f.observedOn,
+        m.level,
+        m.level === null,
+        f.task,
+        f.requestId,
+        m.supersedesId,
+        feedbackId,
+      ],
+    );
+  }
+  return { assessmentId, feedbackId };
 }
 
 export interface StoredFeedbackRow {
@@ -189,6 +219,18 @@ export interface StoredFeedbackRow {
   next_step: string;
   wants_conversation: boolean;
   superseded: boolean;
+  reaction: string;
+  planned_step: string;
+  reacted: boolean;
+  /** Every indicator this feedback rated, the first one (this assessment) first. */
+  items: FeedbackItem[];
+  observed_on: string;
+}
+
+export interface FeedbackItem {
+  assessment_id: number;
+  indicator_id: number;
+  level: number | null;
 }
 
 /** The feedback stored for an assessment (for edits and the read-only card). */
@@ -199,7 +241,13 @@ export async function findFeedbackByAssessment(
   const r = await db.query<StoredFeedbackRow & Record<string, unknown>>(
     `SELECT a.id AS assessment_id, f.id AS feedback_id, a.indicator_id, a.assessed_id AS student_id, a.actor_id,
             a.actor_role, a.environment, a.level, f.request_id, f.task, f.went_well, f.next_step, f.wants_conversation,
-            EXISTS (SELECT 1 FROM assessments n WHERE n.supersedes_id = a.id) AS superseded
+            EXISTS (SELECT 1 FROM assessments n WHERE n.supersedes_id = a.id) AS superseded,
+            to_char(a.observed_on, 'YYYY-MM-DD') AS observed_on, f.reaction, f.planned_step,
+            f.reacted_at IS NOT NULL AS reacted,
+            jsonb_build_array(jsonb_build_object('assessment_id', a.id, 'indicator_id', a.indicator_id, 'level', a.level))
+              || coalesce((SELECT jsonb_agg(jsonb_build_object('assessment_id', x.id, 'indicator_id', x.indicator_id,
+                                                               'level', x.level) ORDER BY x.id)
+                             FROM assessments x WHERE x.feedback_id = f.id), '[]'::jsonb) AS items
        FROM assessments a JOIN feedback f ON f.assessment_id = a.id WHERE a.id = $1`,
     [assessmentId],
   );

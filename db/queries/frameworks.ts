@@ -13,6 +13,8 @@ export interface FrameworkInput {
     labelEn: string;
     countsAsLevel: boolean;
     colour: string | null;
+    descriptionNl?: string;
+    descriptionEn?: string;
   }[];
   competences: {
     code: string;
@@ -49,6 +51,8 @@ export async function writeFramework(tx: Queryable, f: FrameworkInput): Promise<
       label_en: s.labelEn,
       counts_as_level: s.countsAsLevel,
       colour: s.colour,
+      description_nl: s.descriptionNl ?? '',
+      description_en: s.descriptionEn ?? '',
     })),
   );
   await tx.query(
@@ -59,12 +63,15 @@ export async function writeFramework(tx: Queryable, f: FrameworkInput): Promise<
   // Codes may swap between values on re-import: clear them first so the unique (framework, code) holds.
   await tx.query(`UPDATE scale_levels SET code = '~' || id WHERE framework_id = $1`, [frameworkId]);
   await tx.query(
-    `INSERT INTO scale_levels (framework_id, value, code, label_nl, label_en, counts_as_level, colour)
-       SELECT $1, value, code, label_nl, label_en, counts_as_level, colour
+    `INSERT INTO scale_levels (framework_id, value, code, label_nl, label_en, counts_as_level, colour,
+                               description_nl, description_en)
+       SELECT $1, value, code, label_nl, label_en, counts_as_level, colour, description_nl, description_en
          FROM jsonb_to_recordset($2::jsonb)
-           AS x(value int, code text, label_nl text, label_en text, counts_as_level boolean, colour text)
+           AS x(value int, code text, label_nl text, label_en text, counts_as_level boolean, colour text,
+                description_nl text, description_en text)
      ON CONFLICT (framework_id, value) DO UPDATE SET code = EXCLUDED.code, label_nl = EXCLUDED.label_nl,
-       label_en = EXCLUDED.label_en, counts_as_level = EXCLUDED.counts_as_level, colour = EXCLUDED.colour`,
+       label_en = EXCLUDED.label_en, counts_as_level = EXCLUDED.counts_as_level, colour = EXCLUDED.colour,
+       description_nl = EXCLUDED.description_nl, description_en = EXCLUDED.description_en`,
     [frameworkId, scale],
   );
 

@@ -9,17 +9,19 @@ export interface NewReflection {
   environment: 'workplace' | 'campus' | 'elsewhere';
   answers: Record<string, string>;
   body: string;
-  visibility: 'private' | 'coach' | 'coach_mentors';
+  visibility: 'private' | 'coach' | 'coach_mentors' | 'coach_mentors_teachers';
   language: 'nl' | 'en';
   llmUsed: boolean;
+  /** The day of the learning opportunity (YYYY-MM-DD). */
+  occurredOn: string;
   at: Date;
 }
 
 export async function insertReflection(tx: Queryable, r: NewReflection): Promise<number> {
   const res = await tx.query<{ id: number }>(
     `INSERT INTO reflections (person_id, shift_id, model, environment, answers, body, visibility, language, llm_used,
-                              created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9, $10, $10) RETURNING id`,
+                              created_at, updated_at, occurred_on)
+     VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9, $10, $10, $11::date) RETURNING id`,
     [
       r.personId,
       r.shiftId,
@@ -31,6 +33,7 @@ export async function insertReflection(tx: Queryable, r: NewReflection): Promise
       r.language,
       r.llmUsed,
       r.at,
+      r.occurredOn,
     ],
   );
   return res.rows[0]!.id;
@@ -134,4 +137,13 @@ export async function replaceReflectionBody(
     [reflectionId, personId, body, at],
   );
   return r.rowCount > 0;
+}
+
+/** The day a shift started, in the person's time zone (YYYY-MM-DD). */
+export async function shiftDay(db: Queryable, shiftId: number, zone: string): Promise<string | undefined> {
+  const r = await db.query<{ day: string }>(
+    `SELECT to_char(starts_at AT TIME ZONE $2, 'YYYY-MM-DD') AS day FROM shifts WHERE id = $1`,
+    [shiftId, zone],
+  );
+  return r.rows[0]?.day;
 }

@@ -40,12 +40,14 @@ export interface ScaleLevelRow {
   label_nl: string;
   label_en: string;
   counts_as_level: boolean;
+  description_nl: string;
+  description_en: string;
 }
 
 /** The scale with real levels first (ascending) and "not observed" last, as the cards show it. */
 export async function listScale(db: Queryable, frameworkId: number): Promise<ScaleLevelRow[]> {
   const r = await db.query<ScaleLevelRow & Record<string, unknown>>(
-    `SELECT value, code, label_nl, label_en, counts_as_level FROM scale_levels
+    `SELECT value, code, label_nl, label_en, counts_as_level, description_nl, description_en FROM scale_levels
       WHERE framework_id = $1 ORDER BY counts_as_level DESC, value`,
     [frameworkId],
   );
@@ -57,12 +59,13 @@ export interface StaffRow {
   name: string;
   email: string;
   role: 'mentor' | 'teacher' | 'coach';
+  locale: string;
 }
 
 /** Mentors, teachers and coaches assigned to the student on `day` (YYYY-MM-DD). */
 export async function listActiveStaff(db: Queryable, studentId: number, day: string): Promise<StaffRow[]> {
   const r = await db.query<StaffRow & Record<string, unknown>>(
-    `SELECT p.id, p.name, p.email, a.role FROM assignments a JOIN people p ON p.id = a.staff_id
+    `SELECT p.id, p.name, p.email, a.role, p.locale FROM assignments a JOIN people p ON p.id = a.staff_id
       WHERE a.student_id = $1 AND a.starts_on <= $2::date AND (a.ends_on IS NULL OR a.ends_on >= $2::date)
       ORDER BY a.role, p.name, p.id`,
     [studentId, day],

@@ -43,8 +43,8 @@ export const KORTHAGEN: QuestionSet = {
       key: 'alternatives',
       label: { nl: 'Alternatieven', en: 'Alternatives' },
       question: {
-        nl: 'Welke alternatieven zie je, met welke voor- en nadelen? Wat neem je je voor voor de volgende keer?',
-        en: 'What alternatives do you see, and what are their pros and cons? What do you resolve to do next time?',
+        nl: 'Hoe had je het ook anders kunnen aanpakken? Welke voor- en nadelen hebben die andere manieren?',
+        en: 'How else could you have gone about it? What are the pros and cons of those other ways?',
       },
       from: ['reflection', 'conclusion'],
     },
@@ -52,8 +52,8 @@ export const KORTHAGEN: QuestionSet = {
       key: 'trial',
       label: { nl: 'Uitproberen', en: 'Trial' },
       question: {
-        nl: 'Wat wil je de volgende keer uitproberen? Wat wil je bereiken en waar ga je op letten?',
-        en: 'What do you want to try out next time? What do you want to achieve, and what will you watch for?',
+        nl: 'Welke van die manieren probeer je uit bij de volgende gelegenheid? Waaraan merk je dat het werkt?',
+        en: "Which of those will you try out at the next opportunity? How will you know it's working?",
       },
       from: ['actionPlan'],
     },

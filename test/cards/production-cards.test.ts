@@ -19,11 +19,51 @@ const indicators = Array.from({ length: 40 }, (_, i) => ({
   labelEn: long(`Indicator ${i + 1} in English`),
 }));
 const scale: ScaleLevelRow[] = [
-  { value: 1, code: 'L1', label_nl: long('Beginnend'), label_en: 'Novice', counts_as_level: true },
-  { value: 2, code: 'L2', label_nl: 'In ontwikkeling', label_en: 'Advanced beginner', counts_as_level: true },
-  { value: 3, code: 'L3', label_nl: 'Bekwaam', label_en: 'Competent', counts_as_level: true },
-  { value: 4, code: 'L4', label_nl: 'Zelfstandig', label_en: 'Proficient', counts_as_level: true },
-  { value: 0, code: 'NA', label_nl: 'Niet aan bod gekomen', label_en: 'Not observed', counts_as_level: false },
+  {
+    value: 1,
+    code: 'L1',
+    label_nl: long('Beginnend'),
+    label_en: 'Novice',
+    counts_as_level: true,
+    description_nl: long('Beschrijving'),
+    description_en: 'Description',
+  },
+  {
+    value: 2,
+    code: 'L2',
+    label_nl: 'In ontwikkeling',
+    label_en: 'Advanced beginner',
+    counts_as_level: true,
+    description_nl: long('Beschrijving'),
+    description_en: 'Description',
+  },
+  {
+    value: 3,
+    code: 'L3',
+    label_nl: 'Bekwaam',
+    label_en: 'Competent',
+    counts_as_level: true,
+    description_nl: long('Beschrijving'),
+    description_en: 'Description',
+  },
+  {
+    value: 4,
+    code: 'L4',
+    label_nl: 'Zelfstandig',
+    label_en: 'Proficient',
+    counts_as_level: true,
+    description_nl: long('Beschrijving'),
+    description_en: 'Description',
+  },
+  {
+    value: 0,
+    code: 'NA',
+    label_nl: 'Niet aan bod gekomen',
+    label_en: 'Not observed',
+    counts_as_level: false,
+    description_nl: long('Beschrijving'),
+    description_en: 'Description',
+  },
 ];
 
 const cards: Record<string, CardSpec> = {
@@ -33,20 +73,29 @@ const cards: Record<string, CardSpec> = {
     requestId: 7,
     studentId: 3,
     opportunity: { when: long('maandag'), where: long('Werkplek'), summary: long('Een intakegesprek') },
-    focus: indicators.slice(0, 3),
+    focus: indicators.slice(0, 5),
     indicators,
     scale,
-    prefill: { task: long('Taak'), wentWell: long('Goed'), nextStep: long('Volgende') },
+    prefill: { task: long('Taak'), wentWell: long('Goed'), nextStep: long('Volgende'), conversation: true },
+  }),
+  feedbackOwn: feedbackCard({
+    locale: 'en',
+    studentName: long('Amira'),
+    studentId: 3,
+    focus: [],
+    indicators,
+    scale,
   }),
   thankYou: thankYouCard({
     locale: 'en',
     studentName: long('Amira'),
     assessmentId: 12,
-    indicator: indicators[0]!,
-    levelLabel: long('Competent'),
+    ratings: indicators.slice(0, 5).map((indicator) => ({ indicator, levelLabel: long('Competent') })),
     task: long('Task'),
     wentWell: long('Well'),
     nextStep: long('Next'),
+    wantsConversation: true,
+    reaction: { takeaway: long('Takeaway'), plan: long('Plan') },
     note: long('Already received'),
   }),
   progress: progressCard({
@@ -100,7 +149,10 @@ describe('the bot’s own cards at their largest', () => {
   }
 
   it('keeps all 40 indicators selectable on the feedback card', () => {
-    const json = JSON.stringify(renderAdaptiveCard(cards.feedback!));
+    const json = JSON.stringify(renderAdaptiveCard(cards.feedbackOwn!));
     for (const ind of indicators) expect(json).toContain(`"value":"${ind.id}"`);
+    // A request rates each of its (at most five) focus indicators on its own.
+    const focused = JSON.stringify(renderAdaptiveCard(cards.feedback!));
+    for (const ind of indicators.slice(0, 5)) expect(focused).toContain(`"id":"level_${ind.id}"`);
   });
 });

@@ -131,7 +131,7 @@ describe.each(databases)('bot core on $name', ({ create }) => {
       // Lucas's roster locale is English.
       [await act(bot, 'lucas', 'reflection.visibility', { visibility: 'private' }), 'en', 'action.stale'],
     ] as const;
-    for (const [out, locale, key] of refusals) expect(textOf(out)).toBe(t(locale, key));
+    for (const [out, locale, key] of refusals) expect(out[0]!.text).toBe(t(locale, key));
     const after = await snapshotAll(db);
     // Lucas's first contact links his identity; nothing else may change.
     expect({ ...after, platform_identities: [] }).toEqual({ ...before, platform_identities: [] });

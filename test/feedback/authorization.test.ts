@@ -79,7 +79,10 @@ describe.each(databases)('authorisation on $name', ({ create }) => {
     const [amiraRequest] = await requestFeedback(db, 'amira');
     const tom = String(await personId(db, 'tom'));
     const amira = String(await personId(db, 'amira'));
-    const good = { indicator: String(await indicatorId(db, 'SW1.3')), level: '3', nextStep: 'Vraag door.' };
+    // Requests rate their focus indicator (SW1.3) by its own level input; own-initiative feedback names one.
+    const sw13 = await indicatorId(db, 'SW1.3');
+    const good = { [`level_${sw13}`]: '3', nextStep: 'Vraag door.' };
+    const own = { indicator: String(sw13), level: '3', nextStep: 'Vraag door.' };
     const before = await snapshot();
     const refused = t('nl-BE', 'feedback.refused');
     const invalid = (problem: Parameters<typeof t>[1]) =>
@@ -91,22 +94,22 @@ describe.each(databases)('authorisation on $name', ({ create }) => {
       [
         'unknown indicator',
         'jan',
-        { studentId: amira, requestId: String(amiraRequest) },
-        { ...good, indicator: '999999' },
+        { studentId: amira },
+        { ...own, indicator: '999999' },
         invalid('feedback.invalid.indicator'),
       ],
       [
         'level out of range',
         'jan',
         { studentId: amira, requestId: String(amiraRequest) },
-        { ...good, level: '7' },
+        { ...good, [`level_${sw13}`]: '7' },
         invalid('feedback.invalid.level'),
       ],
       [
         'level that is not a number',
         'jan',
         { studentId: amira, requestId: String(amiraRequest) },
-        { ...good, level: 'max' },
+        { ...good, [`level_${sw13}`]: 'max' },
         invalid('feedback.invalid.level'),
       ],
       ['garbage data', 'jan', 'DROP TABLE people', good, invalid('feedback.invalid.fields')],
@@ -183,7 +186,7 @@ describe.each(databases)('authorisation on $name', ({ create }) => {
   it('stores one answer when the same card is submitted twice at once', async () => {
     const [request] = await requestFeedback(db, 'amira');
     const data = { studentId: String(await personId(db, 'amira')), requestId: String(request) };
-    const good = { indicator: String(await indicatorId(db, 'SW1.3')), level: '3', nextStep: 'Vraag door.' };
+    const good = { [`level_${await indicatorId(db, 'SW1.3')}`]: '3', nextStep: 'Vraag door.' };
     const replies = await Promise.all([
       act(bot, 'jan', 'feedback.submit', data, good),
       act(bot, 'jan', 'feedback.submit', data, good),

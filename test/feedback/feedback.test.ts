@@ -35,17 +35,18 @@ describe.each(databases)('mentor feedback on $name', ({ create }) => {
     const card = planned.rows[0]!.payload.card;
     expect(card.kind).toBe('feedback-request');
     expect(card.title).toBe(t('nl-BE', 'feedback.card.title', { student: 'Tom Vermeulen' }));
-    // The focus indicator the student confirmed comes first and is preselected.
-    const indicatorInput = card.elements.find((e) => e.type === 'choice' && e.id === 'indicator');
-    expect(indicatorInput).toMatchObject({ value: String(await indicatorId(db, 'SW1.3')) });
+    // The focus indicator the student confirmed gets its own level, with nothing pre-selected.
+    const sw13 = await indicatorId(db, 'SW1.3');
+    const levelInput = card.elements.find((e) => e.type === 'choice' && e.id === `level_${sw13}`);
+    expect(levelInput).toBeDefined();
+    expect(levelInput && 'value' in levelInput ? levelInput.value : undefined).toBeUndefined();
     const action = submitAction(card);
     expect(action.verb).toBe('feedback.submit');
 
     const before = await counts(db);
     const replies = await act(bot, 'jan', action.verb, action.data, {
       task: 'Intakegesprek',
-      indicator: String(await indicatorId(db, 'SW1.3')),
-      level: '3',
+      [`level_${sw13}`]: '3',
       wentWell: 'Je vatte goed samen.',
       nextStep: 'Vraag ook door naar het netwerk van de cliënt.',
       conversation: 'yes',
@@ -83,7 +84,8 @@ describe.each(databases)('mentor feedback on $name', ({ create }) => {
     const notice = await db.query<{ text: string }>(
       `SELECT o.payload->>'text' AS text FROM outbox o WHERE o.dedupe_key LIKE 'feedback-received:%'`,
     );
-    expect(notice.rows[0]!.text).toContain('Jan Peeters gaf je feedback over "SW1.3');
+    expect(notice.rows[0]!.text).toContain('Jan Peeters gaf je feedback over je leerkans van');
+    expect(notice.rows[0]!.text).toContain('SW1.3');
     expect(notice.rows[0]!.text).toContain('Bekwaam');
     expect(notice.rows[0]!.text).toContain('Jan Peeters wil er graag eens over praten met jou.');
 
@@ -111,8 +113,7 @@ describe.each(databases)('mentor feedback on $name', ({ create }) => {
       'feedback.submit',
       { studentId: String(await personId(db, 'amira')), requestId: String(request) },
       {
-        indicator: String(await indicatorId(db, 'SW2.1')),
-        level: '0',
+        [`level_${await indicatorId(db, 'SW1.3')}`]: '0',
         nextStep: 'Probeer het netwerk in kaart te brengen bij je volgende intake.',
       },
     );
@@ -130,8 +131,7 @@ describe.each(databases)('mentor feedback on $name', ({ create }) => {
       'feedback.submit',
       { studentId: String(await personId(db, 'amira')), requestId: String(request) },
       {
-        indicator: String(await indicatorId(db, 'SW1.3')),
-        level: '2',
+        [`level_${await indicatorId(db, 'SW1.3')}`]: '2',
         nextStep: '   ',
       },
     );
@@ -163,8 +163,7 @@ describe.each(databases)('mentor feedback on $name', ({ create }) => {
     });
     const resubmit = submitAction(form);
     await act(bot, 'jan', resubmit.verb, resubmit.data, {
-      indicator: String(await indicatorId(db, 'SW1.1')),
-      level: '3',
+      [`level_${await indicatorId(db, 'SW1.1')}`]: '3',
       nextStep: 'Stel je rol en het doel voor bij elk huisbezoek.',
     });
     const versions = await db.query<{ level: number; supersedes: boolean }>(
@@ -176,8 +175,7 @@ describe.each(databases)('mentor feedback on $name', ({ create }) => {
     ]);
     // Editing the old version again is refused: there is a newer one.
     const stale = await act(bot, 'jan', resubmit.verb, resubmit.data, {
-      indicator: String(await indicatorId(db, 'SW1.1')),
-      level: '1',
+      [`level_${await indicatorId(db, 'SW1.1')}`]: '1',
       nextStep: 'x',
     });
     expect(stale[0]!.text).toBe(t('nl-BE', 'feedback.superseded'));

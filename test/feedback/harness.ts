@@ -94,10 +94,10 @@ export async function requestFeedback(
   );
   const role = environment === 'campus' ? 'teacher' : 'mentor';
   const q = await db.query<{ id: number }>(
-    `INSERT INTO feedback_requests (student_id, requested_of, role, reflection_id, environment)
-     SELECT $1, a.staff_id, a.role, $2, $3 FROM assignments a WHERE a.student_id = $1 AND a.role = $4 AND a.ends_on IS NULL
+    `INSERT INTO feedback_requests (student_id, requested_of, role, reflection_id, environment, share_text)
+     SELECT $1, a.staff_id, a.role, $2, $3, $5 FROM assignments a WHERE a.student_id = $1 AND a.role = $4 AND a.ends_on IS NULL
      ORDER BY a.staff_id RETURNING id`,
-    [student, reflectionId, environment, role],
+    [student, reflectionId, environment, role, visibility === 'coach_mentors' && role === 'mentor'],
   );
   return q.rows.map((x) => x.id);
 }

@@ -117,7 +117,7 @@ describe.each(databases)('three perspectives and the progress view on $name', ({
       'jan',
       'feedback.submit',
       { studentId: String(amira), supersedesId: String(assessmentId) },
-      { indicator: String(sw11), level: '3', nextStep: 'b' },
+      { [`level_${sw11}`]: '3', nextStep: 'b' },
     );
     const view = cardOf(await say(bot, 'amira', 'voortgang'))!;
     expect(view.fallbackText).toMatch(

@@ -78,7 +78,7 @@ describe.each(databases)('reflection with an LLM on $name', ({ create }) => {
 
     const sw13 = await indicatorId(db, 'SW1.3');
     await act(bot, 'tom', 'reflection.indicators', { choice: 'selected' }, { suggested: String(sw13) });
-    await act(bot, 'tom', 'reflection.assess', { indicatorId: String(sw13) }, { level: '3' });
+    await act(bot, 'tom', 'reflection.assess', { indicatorIds: String(sw13) }, { [`level_${sw13}`]: '3' });
     await act(bot, 'tom', 'reflection.visibility', { visibility: 'coach' });
     const done = await act(bot, 'tom', 'reflection.feedback', { answer: 'no' });
     expect(cardKinds(done), label).toEqual(['reflection-summary']);

@@ -47,7 +47,13 @@ describe.each(databases)('reflection flow on $name', ({ create }) => {
     const sw13 = await indicatorId(db, 'SW1.3');
     const assess = await act(bot, 'tom', 'reflection.indicators', { choice: 'selected' }, { suggested: String(sw13) });
     expect(cardKinds(assess)).toEqual(['reflection-assess']);
-    const visibility = await act(bot, 'tom', 'reflection.assess', { indicatorId: String(sw13) }, { level: '3' });
+    const visibility = await act(
+      bot,
+      'tom',
+      'reflection.assess',
+      { indicatorIds: String(sw13) },
+      { [`level_${sw13}`]: '3' },
+    );
     expect(cardKinds(visibility)).toEqual(['reflection-visibility']);
     const feedback = await act(bot, 'tom', 'reflection.visibility', { visibility: 'coach_mentors' });
     expect(cardKinds(feedback)).toEqual(['reflection-feedback']);
@@ -156,13 +162,19 @@ describe.each(databases)('reflection flow on $name', ({ create }) => {
     const indicators = await say(bot, 'amira', 'Volgende keer vraag ik ook naar wat al goed gaat.');
     const suggested = indicators[0]!.card!.elements.find((e) => e.type === 'choice' && e.id === 'suggested');
     expect(suggested?.type === 'choice' && suggested.options.length).toBeGreaterThanOrEqual(2);
+    // One card for both indicators; typed answers in order.
     expect(cardKinds(await say(bot, 'amira', '1 2'))).toEqual(['reflection-assess']);
-    expect(cardKinds(await say(bot, 'amira', 'niet geobserveerd'))).toEqual(['reflection-assess']);
     expect(textOf(await say(bot, 'amira', 'vijf'))).toContain(t('nl', 'reflection.assessRetry'));
-    expect(cardKinds(await say(bot, 'amira', '4'))).toEqual(['reflection-visibility']);
+    const visibility = await say(bot, 'amira', 'niet geobserveerd, 4');
+    expect(cardKinds(visibility)).toEqual(['reflection-visibility']);
+    expect(textOf(visibility)).toContain('Niet aan bod gekomen; ');
+    // "Coach en mentoren" does not include the teacher: asked before Els reads the text.
     const feedback = await say(bot, 'amira', 'coach en mentoren');
     expect(textOf(feedback)).toContain(t('nl', 'reflection.feedbackQuestion', { names: 'Els Wouters' }));
-    await say(bot, 'amira', 'ja');
+    const share = await say(bot, 'amira', 'ja');
+    expect(cardKinds(share)).toEqual(['reflection-share']);
+    expect(textOf(share)).toContain(t('nl', 'reflection.shareQuestion', { names: 'Els Wouters' }));
+    await say(bot, 'amira', 'nee');
     const assessments = await db.query(
       'SELECT level, not_observed, environment FROM assessments ORDER BY not_observed DESC',
     );
@@ -170,9 +182,9 @@ describe.each(databases)('reflection flow on $name', ({ create }) => {
       { level: null, not_observed: true, environment: 'campus' },
       { level: 4, not_observed: false, environment: 'campus' },
     ]);
-    const requests = await db.query('SELECT requested_of, role, environment FROM feedback_requests');
+    const requests = await db.query('SELECT requested_of, role, environment, share_text FROM feedback_requests');
     expect(requests.rows).toEqual([
-      { requested_of: await personId(db, 'els'), role: 'teacher', environment: 'campus' },
+      { requested_of: await personId(db, 'els'), role: 'teacher', environment: 'campus', share_text: false },
     ]);
   });
 
@@ -283,13 +295,16 @@ describe.each(databases)('reflection flow on $name', ({ create }) => {
     const text = textOf(out);
     expect(text).toContain('Sofie De Clercq');
     expect(text).toContain('sofie.declercq@hogeschool.example.be');
-    expect(text).toContain('Tele-Onthaal 106');
+    expect(text).toContain('Tele-Onthaal (106)');
+    expect(text).toContain('1813');
+    expect(text).toContain('112');
     expect(text).toContain(t('nl', 'reflection.crisisPaused'));
     expect(text).not.toContain(starr(0));
-    expect(cardKinds(out)).toEqual([]);
+    expect(cardKinds(out)).toEqual(['safety-offer']);
     const conversation = (await conversationOf(db, 'tom'))!;
-    expect(conversation.state).toMatchObject({ paused: 'crisis' });
+    expect(conversation.state).toMatchObject({ step: 'offer', previous: { state: { paused: 'crisis' } } });
     expect(JSON.stringify(conversation.state)).not.toContain('niet meer leven');
+    expect(textOf(await say(bot, 'tom', 'nee'))).toBe(t('nl', 'safety.offerDeclined'));
     // The next text asks no question either.
     expect(textOf(await say(bot, 'tom', 'ok'))).toBe(t('nl', 'reflection.pausedHint'));
   });

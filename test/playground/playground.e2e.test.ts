@@ -1,6 +1,7 @@
 // End to end: the real app (startLeerkans on PGlite with the demo roster) and the playground in headless
 // Chromium. Pick the demo student, reflect on a shift, confirm an indicator on the card, finish, and see the
-// summary. Leaves test-artifacts/playground.png behind for a human to look at.
+// summary. Leaves test-artifacts/playground.png, self-assessment-card.png, mentor-card.png and feedback-card.png
+// behind for a human to look at.
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -101,30 +102,34 @@ describe('playground end to end (headless Chromium)', () => {
       asked = (await chat.say(answer)).join('\n');
     }
 
-    // 3. The suggested indicators arrive on a card: keep exactly one (active listening) and confirm it.
+    // 3. The suggested indicators arrive on a card: keep active listening and mapping the request, confirm.
     const indicators = chat.lastCard();
     await indicators.getByText('Voorgestelde indicatoren').waitFor();
     const listening = indicators.getByRole('checkbox', { name: /SW1\.3/ });
-    // The suggestions come preselected; the student keeps active listening and unticks the rest.
+    const mapping = indicators.getByRole('checkbox', { name: /SW2\.1/ });
+    // The suggestions come preselected; the student keeps these two and unticks the rest.
     expect(await listening.isChecked()).toBe(true);
     const preselected = await indicators
       .getByRole('checkbox', { checked: true })
       .evaluateAll((boxes) => boxes.map((b) => b.getAttribute('aria-label') ?? ''));
-    for (const name of preselected.filter((n) => !/SW1\.3/.test(n))) {
+    for (const name of preselected.filter((n) => !/SW1\.3|SW2\.1/.test(n))) {
       await indicators.getByRole('checkbox', { name, exact: true }).uncheck();
     }
     await listening.check();
+    await mapping.check();
     await chat.click('Bevestigen');
 
-    // 4. Self-assessment on the same scale mentors use, then who may read it, then mentor feedback.
-    await chat
-      .lastCard()
-      .getByText(/Hoe schat je jezelf in/)
-      .waitFor();
-    await chat.lastCard().getByRole('radio', { name: 'Bekwaam' }).check();
+    // 4. One self-assessment card for both, with what each level means; then who may read it; then feedback.
+    const assess = chat.lastCard();
+    await assess.getByText(/Hoe schat je jezelf in op deze indicatoren/).waitFor();
+    await assess.getByText('Doet het zelfstandig en correct in gewone situaties.').waitFor();
+    await assess.getByRole('radio', { name: 'Bekwaam' }).first().check();
+    await assess.getByRole('radio', { name: 'In ontwikkeling' }).nth(1).check();
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await assess.screenshot({ path: join(ARTIFACTS, 'self-assessment-card.png') });
     await chat.click('Opslaan');
-    await chat.lastCard().getByText('Wie mag deze reflectie lezen?').waitFor();
-    await chat.click('Mijn coach en mentoren');
+    await chat.lastCard().getByText('Wie mag de tekst van deze reflectie lezen?').waitFor();
+    await chat.click('Coach en mentor(en) (Sofie De Clercq en Jan Peeters)');
     await chat
       .lastCard()
       .getByText(/Wil je feedback vragen aan/)
@@ -138,7 +143,7 @@ describe('playground end to end (headless Chromium)', () => {
     expect(shown).toMatch(/SW1\.3/);
     expect(shown).toMatch(/Bekwaam/);
     expect(shown).toMatch(/Werkplek/);
-    expect(shown).toMatch(/Mijn coach en mentoren/);
+    expect(shown).toMatch(/Coach en mentor\(en\)/);
     expect(shown).toMatch(/Jan Peeters/);
     expect(shown).not.toMatch(/SW1\.1\b/);
 
@@ -152,6 +157,20 @@ describe('playground end to end (headless Chromium)', () => {
     await page.getByRole('status').getByText('Live').waitFor();
     await chat.lastCard().getByText('Bewaard! Dit is je reflectie in het kort:').waitFor();
     expect(await page.getByRole('log').locator('li.msg').count()).toBe(messages);
+
+    // After "taal en" the suggestion chips are English too.
+    await chat.say('taal en');
+    await page
+      .locator('#chips')
+      .getByRole('button', { name: /my feedback/ })
+      .waitFor();
+    expect(
+      await page
+        .locator('#chips')
+        .getByRole('button', { name: /mijn feedback/ })
+        .count(),
+    ).toBe(0);
+    await chat.say('taal nl');
     expect(problems).toEqual([]);
   });
 
@@ -170,10 +189,16 @@ describe('playground end to end (headless Chromium)', () => {
       .getByText('Amira El Idrissi vraagt je feedback over een leerkans', { exact: false })
       .waitFor({ timeout: 20_000 });
     await card.getByText('SW1.3', { exact: false }).first().waitFor();
+    // Both focus indicators on one card, each with its own level and nothing pre-selected.
+    await card.getByText('SW2.1', { exact: false }).first().waitFor();
+    expect(await card.getByRole('radio', { checked: true }).count()).toBe(0);
     await card.getByLabel('Welke taak zag je?').fill('Intakegesprek op de sociale dienst');
-    await card.getByRole('radio', { name: 'In ontwikkeling' }).check();
+    await card.getByRole('radio', { name: 'In ontwikkeling' }).first().check();
+    await card.getByRole('radio', { name: 'Bekwaam' }).nth(1).check();
     await card.getByLabel('Wat ging goed?').fill('Je vatte rustig samen wat de cliënt vertelde.');
-    await card.getByLabel('Volgende stap (verplicht)').fill('Leg bij de start je rol en het doel van het gesprek uit.');
+    await card.getByLabel('Volgende stap').fill('Leg bij de start je rol en het doel van het gesprek uit.');
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await card.screenshot({ path: join(ARTIFACTS, 'mentor-card.png') });
     await chat.click('Feedback versturen');
 
     // The card is replaced in place by its read-only version.

@@ -135,16 +135,14 @@ describe.each(databases)('Slack conversations end to end ($name)', (database) =>
 
     // Confirm the suggested indicators as the checkboxes stand (Slack sends their initial state along).
     await click(AMIRA_DM, 'reflection.indicators', { verb: 'reflection.indicators', data: { choice: 'selected' } });
-    // One self-assessment card per confirmed indicator: pick level 3 on each.
-    for (let i = 0; i < 5; i++) {
-      const last = messagesIn(h.fake, AMIRA_DM).at(-1)!;
-      if (!buttonsOf(last).some((b) => b.action_id?.startsWith('reflection.assess'))) break;
-      await click(AMIRA_DM, 'reflection.assess', {
-        verb: 'reflection.assess',
-        inputs: { level: '3' },
-        data: { indicatorId: String(JSON.parse(buttonsOf(last)[0]!.value!).indicatorId) },
-      });
-    }
+    // One self-assessment card for every confirmed indicator: pick level 3 on each.
+    const assessCard = messagesIn(h.fake, AMIRA_DM).at(-1)!;
+    const assessData = JSON.parse(buttonsOf(assessCard)[0]!.value!) as { indicatorIds: string };
+    await click(AMIRA_DM, 'reflection.assess', {
+      verb: 'reflection.assess',
+      inputs: Object.fromEntries(assessData.indicatorIds.split(',').map((id) => [`level_${id}`, '3'])),
+      data: { indicatorIds: assessData.indicatorIds },
+    });
     expect(lastText(AMIRA_DM)).toContain(t('nl', 'reflection.visibilityQuestion'));
     await click(AMIRA_DM, 'reflection.visibility', {
       verb: 'reflection.visibility',
@@ -192,15 +190,15 @@ describe.each(databases)('Slack conversations end to end ($name)', (database) =>
     expect(outbox).toEqual({ status: 'sent', platform: 'slack' });
 
     // Jan fills in the card the way Slack shows it (selects, radio buttons, text inputs) and clicks submit.
-    const indicatorSelect = card.blocks.find((b) => b.block_id === 'indicator')!;
-    const indicator = (indicatorSelect.accessory?.options ?? [])[0]!.value;
+    // Every focus indicator has its own level input, nothing pre-selected.
+    const levels = card.blocks.filter((b) => b.block_id?.startsWith('level_')).map((b) => b.block_id!);
+    expect(levels.length).toBeGreaterThan(0);
     submitted = clickPayload(card, {
       user: { id: USERS.jan.id, name: 'jan.peeters' },
       verb: 'feedback.submit',
       inputs: {
         task: 'Intakegesprek aan het onthaal',
-        indicator,
-        level: '3',
+        ...Object.fromEntries(levels.map((id) => [id, '3'])),
         wentWell: 'Je vatte helder samen en liet de cliënt aan het woord.',
         nextStep: 'Vraag volgende keer ook naar het netwerk van de cliënt.',
       },

@@ -180,8 +180,8 @@ describe.each(databases)('Teams with the real core on $name', ({ create }) => {
     const indicator = (await db.query<{ id: number }>(`SELECT id FROM indicators WHERE code = 'SW1.3'`)).rows[0]!.id;
     const inputs = {
       task: 'Intakegesprek',
-      indicator: String(indicator),
-      level: '3',
+      // The request's focus indicator has its own level input.
+      [`level_${indicator}`]: '3',
       wentWell: 'Je vatte goed samen.',
       nextStep: 'Vraag ook door naar het netwerk van de cliënt.',
       conversation: 'yes',

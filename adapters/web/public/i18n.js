@@ -37,7 +37,7 @@ export const strings = {
       admin: 'beheerder',
     },
     words: {
-      student: ['reflectie', 'voortgang', 'mijn reflecties', 'hulp'],
+      student: ['reflectie', 'mijn feedback', 'voortgang', 'mijn reflecties', 'hulp'],
       other: ['hulp'],
     },
   },
@@ -72,7 +72,7 @@ export const strings = {
     groups: { student: 'Students', mentor: 'Mentors', teacher: 'Teachers', coach: 'Coaches', admin: 'Admins' },
     roles: { student: 'student', mentor: 'mentor', teacher: 'teacher', coach: 'competence coach', admin: 'admin' },
     words: {
-      student: ['reflect', 'progress', 'my reflections', 'help'],
+      student: ['reflect', 'my feedback', 'progress', 'my reflections', 'help'],
       other: ['help'],
     },
   },

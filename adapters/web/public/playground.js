@@ -307,6 +307,14 @@ async function sendText(raw) {
   updateHint();
   scrollToBottom();
   const result = await post('/playground/messages', { personEmail: state.person.email, text, key });
+  // "taal en" / "language nl" changes the person's language: the suggestion chips follow it.
+  const switched = /^(?:\/?leerkans\s+)?(?:taal|language)\s+(nl|en|nederlands|dutch|vlaams|engels|english)[.!]?$/i.exec(
+    text,
+  );
+  if (result.ok && switched) {
+    state.person = { ...state.person, locale: /^(?:en|engels|english)$/i.test(switched[1]) ? 'en' : 'nl-BE' };
+    renderChips();
+  }
   if (!result.ok) {
     node.classList.add('failed');
     const note = el('p', 'note error', t('failed', { reason: result.reason }));

@@ -44,6 +44,23 @@ const formatDate = (locale: string, date: Date, zone: string) =>
     timeZone: zone,
   }).format(date);
 
+/** A calendar day (YYYY-MM-DD) as "maandag 30 november". */
+export const formatDay = (locale: string, day: string): string =>
+  formatDate(locale, new Date(`${day}T12:00:00Z`), 'UTC');
+
+/** The day a request is about: the learning opportunity's day, else the day the reflection (or request) was made. */
+export function opportunityDay(
+  opportunity: { occurred_on: string | null; created_at: Date } | undefined,
+  request: { created_at: Date },
+  zone: string,
+): string {
+  if (opportunity?.occurred_on) return opportunity.occurred_on;
+  const at = opportunity?.created_at ?? request.created_at;
+  return new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    at,
+  );
+}
+
 /** The card's input for answering a request, in the mentor's language. */
 export async function requestCardInput(
   db: Queryable,
@@ -55,8 +72,8 @@ export async function requestCardInput(
   const opportunity = request.reflection_id === null ? undefined : await learningOpportunity(db, request.reflection_id);
   const focusIds = new Set(opportunity?.indicator_ids ?? []);
   const locale = mentor.locale;
-  // The reflection text reaches mentors only when the student chose that visibility.
-  const shared = opportunity?.visibility === 'coach_mentors';
+  // The reflection text reaches the addressee only when the student chose so (visibility, or a yes when asking).
+  const shared = request.share_text;
   const summary =
     shared && opportunity
       ? opportunity.body.slice(0, SUMMARY_MAX) + (opportunity.body.length > SUMMARY_MAX ? '…' : '')
@@ -68,7 +85,7 @@ export async function requestCardInput(
     requestId: request.id,
     studentId: request.student_id,
     opportunity: {
-      when: formatDate(locale, opportunity?.created_at ?? request.created_at, mentor.timeZone),
+      when: formatDay(locale, opportunityDay(opportunity, request, mentor.timeZone)),
       where: opportunity?.workplace ? `${environment} — ${opportunity.workplace}` : environment,
       summary,
     },

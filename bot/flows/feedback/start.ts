@@ -18,17 +18,25 @@ const fold = (s: string) =>
     .toLowerCase()
     .trim();
 
-/** Students whose full name, or a word of it, matches what the mentor typed. */
+/** Shorter than this, a typed name is no more than an initial: never enough to pick one person. */
+export const MIN_NAME_PREFIX = 3;
+
+/** Students whose full name, or a word of it, matches what the mentor typed (a start of at least 3 letters). */
 export function matchStudents<T extends { name: string }>(students: T[], name: string): T[] {
   const wanted = fold(name);
   if (wanted === '') return students;
   const exact = students.filter((s) => fold(s.name) === wanted);
   if (exact.length > 0) return exact;
+  const word = students.filter((s) => fold(s.name).split(/\s+/).includes(wanted));
+  if (word.length > 0 || wanted.length < MIN_NAME_PREFIX) return word;
   return students.filter((s) => {
     const full = fold(s.name);
-    return full.startsWith(wanted) || full.split(/\s+/).some((w) => w === wanted || w.startsWith(wanted));
+    return full.startsWith(wanted) || full.split(/\s+/).some((w) => w.startsWith(wanted));
   });
 }
+
+/** A name too short to pick from ("a"): ask which student, whatever matches. */
+export const tooShort = (name: string): boolean => fold(name).length > 0 && fold(name).length < MIN_NAME_PREFIX;
 
 export function studentPicker(
   locale: string,
@@ -72,12 +80,25 @@ async function cardFor(ctx: TurnContext, studentId: number, message?: MessageRef
 /** The "feedback voor NAAM" command. */
 export async function startFeedback(ctx: TurnContext, name: string): Promise<TurnResult> {
   if (!ctx.person.roles.some((r) => (FEEDBACK_ROLES as readonly string[]).includes(r))) {
-    return { replies: [reply(t(ctx.person.locale, 'feedback.onlyStaff'))] };
+    const key = ctx.person.roles.includes('student') ? 'feedback.onlyStaffStudent' : 'feedback.onlyStaff';
+    return { replies: [reply(t(ctx.person.locale, key))] };
   }
   const students = await assignedStudents(ctx.db, ctx.person.id, ctx.today, FEEDBACK_ROLES);
   if (students.length === 0) return { replies: [reply(t(ctx.person.locale, 'feedback.noStudents'))] };
   const matches = matchStudents(students, name);
-  if (matches.length === 1) return cardFor(ctx, matches[0]!.id);
+  if (matches.length === 1 && !tooShort(name)) return cardFor(ctx, matches[0]!.id);
+  if (tooShort(name)) {
+    // "feedback voor a" is not Amira: ask, with every student to choose from.
+    const picker = studentPicker(
+      ctx.person.locale,
+      students,
+      FEEDBACK_START,
+      'feedback.pick.title',
+      'feedback.pick.next',
+    );
+    const which = t(ctx.person.locale, 'feedback.pick.which', { name });
+    return { replies: [reply(which), reply(picker.fallbackText, picker)] };
+  }
   if (matches.length === 0) {
     return {
       replies: [

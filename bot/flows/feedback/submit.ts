@@ -13,11 +13,14 @@ import {
   type StoredFeedbackRow,
 } from '../../../db/queries/feedback.js';
 import { enqueueOutbox } from '../../../db/queries/outbox.js';
+import { findPersonById } from '../../../db/queries/people.js';
 import type { MessageRef, Outbound } from '../../core/types.js';
 import { refusal, reply, type TurnContext, type TurnResult } from '../../core/turn.js';
-import { languageOf, t } from '../../i18n/index.js';
-import { feedbackCard, MAX_TASK, MAX_TEXT, scaleLabel, thankYouCard } from './card.js';
-import { loadStudentFramework, type StudentFramework } from './context.js';
+import { t } from '../../i18n/index.js';
+import { learningOpportunity } from '../../../db/queries/feedback.js';
+import { feedbackCard, indicatorText, levelInput, MAX_TASK, MAX_TEXT, scaleLabel, thankYouCard } from './card.js';
+import { formatDay, loadStudentFramework, opportunityDay, type StudentFramework } from './context.js';
+import { receivedNotice } from './received.js';
 
 const id = z.coerce.number().int().positive();
 const dataSchema = z.object({
@@ -25,14 +28,13 @@ const dataSchema = z.object({
   requestId: id.optional(),
   supersedesId: id.optional(),
 });
-const inputSchema = z.object({
+const textSchema = z.object({
   task: z.string().trim().max(MAX_TASK).default(''),
-  indicator: id,
-  level: z.coerce.number().int().min(0).max(100),
   wentWell: z.string().trim().max(MAX_TEXT).default(''),
   nextStep: z.string().trim().max(MAX_TEXT),
-  conversation: z.string().optional(),
+  conversation: z.string().max(20).optional(),
 });
+const levelSchema = z.coerce.number().int().min(0).max(100);
 
 export interface FeedbackAction {
   data: unknown;
@@ -65,26 +67,37 @@ const replacing = (out: Outbound, message: MessageRef | undefined): Outbound =>
   message ? { ...out, replaces: message } : out;
 
 export function thankYouFor(ctx: TurnContext, fw: StudentFramework, stored: StoredFeedbackRow, note?: string) {
-  const indicator = fw.indicators.find((i) => i.id === stored.indicator_id) ?? {
-    id: stored.indicator_id,
-    code: '',
-    labelNl: '?',
-    labelEn: '?',
-  };
-  const level = stored.level === null ? undefined : fw.scale.find((s) => s.value === stored.level);
+  const locale = ctx.person.locale;
+  const ratings = stored.items.map((item) => {
+    const indicator = fw.indicators.find((i) => i.id === item.indicator_id) ?? {
+      id: item.indicator_id,
+      code: '',
+      labelNl: '?',
+      labelEn: '?',
+    };
+    const level = item.level === null ? undefined : fw.scale.find((s) => s.value === item.level);
+    return { indicator, levelLabel: level ? scaleLabel(locale, level) : notObservedLabel(locale, fw) };
+  });
   const card = thankYouCard({
-    locale: ctx.person.locale,
+    locale,
     studentName: fw.studentName,
     assessmentId: stored.assessment_id,
-    indicator,
-    levelLabel: level ? scaleLabel(ctx.person.locale, level) : t(ctx.person.locale, 'feedback.notObserved'),
+    ratings,
     task: stored.task,
     wentWell: stored.went_well,
     nextStep: stored.next_step,
+    wantsConversation: stored.wants_conversation,
+    reaction: stored.reacted ? { takeaway: stored.reaction, plan: stored.planned_step } : undefined,
     ...(note ? { note } : {}),
   });
   return reply(note ?? card.fallbackText, card);
 }
+
+/** The scale's own word for "not observed" (one word everywhere), else the catalogue's. */
+export const notObservedLabel = (locale: string, fw: { scale: StudentFramework['scale'] }): string => {
+  const level = fw.scale.find((s) => !s.counts_as_level);
+  return level ? scaleLabel(locale, level) : t(locale, 'feedback.notObserved');
+};
 
 export async function submitFeedback(ctx: TurnContext, action: FeedbackAction): Promise<TurnResult> {
   const data = dataSchema.safeParse(action.data);
@@ -115,6 +128,9 @@ export async function submitFeedback(ctx: TurnContext, action: FeedbackAction): 
     if (previous.superseded) {
       return { replies: [replacing(reply(t(ctx.person.locale, 'feedback.superseded')), undefined)], record: false };
     }
+  } else if (request && request.status === 'cancelled') {
+    // The student deleted the reflection (or withdrew the request): the card is no longer current.
+    return { replies: [replacing(reply(t(ctx.person.locale, 'feedback.withdrawn')), action.message)], record: false };
   } else if (request && request.status !== 'open') {
     // A replayed or second submit: nothing changes; show what was received.
     const stored = await latestFeedbackForRequest(ctx.db, request.id);
@@ -125,65 +141,87 @@ export async function submitFeedback(ctx: TurnContext, action: FeedbackAction): 
     };
   }
 
-  const inputs = inputSchema.safeParse(action.inputs);
-  if (!inputs.success) {
-    const field = inputs.error.issues[0]?.path[0];
-    return invalid(
-      ctx,
-      field === 'indicator'
-        ? 'feedback.invalid.indicator'
-        : field === 'level'
-          ? 'feedback.invalid.level'
-          : field === 'nextStep'
-            ? 'feedback.invalid.nextStep'
-            : 'feedback.invalid.fields',
-    );
+  const texts = textSchema.safeParse(action.inputs);
+  if (!texts.success) {
+    const field = texts.error.issues[0]?.path[0];
+    return invalid(ctx, field === 'nextStep' ? 'feedback.invalid.nextStep' : 'feedback.invalid.fields');
   }
-  const input = inputs.data;
+  const input = texts.data;
   if (input.nextStep === '') return invalid(ctx, 'feedback.invalid.nextStep');
-  const indicator = fw.indicators.find((i) => i.id === input.indicator);
-  if (!indicator) return invalid(ctx, 'feedback.invalid.indicator');
-  const level = fw.scale.find((s) => s.value === input.level);
-  if (!level) return invalid(ctx, 'feedback.invalid.level');
+
+  // Which indicators this card rates is decided here, never by the card: the request's focus, or the edited one's.
+  const opportunity = request?.reflection_id ? await learningOpportunity(ctx.db, request.reflection_id) : undefined;
+  const known = new Set(fw.indicators.map((i) => i.id));
+  const focus = previous
+    ? previous.items.map((i) => i.indicator_id)
+    : (opportunity?.indicator_ids ?? []).filter((i) => known.has(i));
+  const ratings: { indicatorId: number; level: (typeof fw.scale)[number] }[] = [];
+  if (focus.length > 0) {
+    for (const indicatorId of focus) {
+      const raw = levelSchema.safeParse(action.inputs[levelInput(indicatorId)]);
+      const level = raw.success ? fw.scale.find((s) => s.value === raw.data) : undefined;
+      if (!level) return invalid(ctx, 'feedback.invalid.level');
+      ratings.push({ indicatorId, level });
+    }
+  } else {
+    const indicator = id.safeParse(action.inputs.indicator);
+    if (!indicator.success || !known.has(indicator.data)) return invalid(ctx, 'feedback.invalid.indicator');
+    const raw = levelSchema.safeParse(action.inputs.level);
+    const level = raw.success ? fw.scale.find((s) => s.value === raw.data) : undefined;
+    if (!level) return invalid(ctx, 'feedback.invalid.level');
+    ratings.push({ indicatorId: indicator.data, level });
+  }
 
   const environment = request?.environment ?? previous?.environment ?? (role === 'teacher' ? 'campus' : 'workplace');
-  const stored: Omit<StoredFeedbackRow, 'assessment_id' | 'feedback_id'> = {
-    indicator_id: indicator.id,
+  const student = await findPersonById(ctx.db, studentId);
+  const observedOn = previous
+    ? previous.observed_on
+    : request
+      ? opportunityDay(opportunity, request, student?.time_zone ?? ctx.person.time_zone)
+      : ctx.today;
+  const [first, ...more] = ratings;
+  const levelOf = (l: (typeof fw.scale)[number]) => (l.counts_as_level ? l.value : null);
+  const previousFor = (indicatorId: number) =>
+    previous?.items.find((i, n) => n > 0 && i.indicator_id === indicatorId)?.assessment_id ?? null;
+  const assessmentId = await reserveAssessmentId(ctx.db);
+  const stored: StoredFeedbackRow = {
+    assessment_id: assessmentId,
+    feedback_id: 0,
+    indicator_id: first!.indicatorId,
     student_id: studentId,
     actor_id: ctx.person.id,
     actor_role: role,
     environment,
-    level: level.counts_as_level ? level.value : null,
+    level: levelOf(first!.level),
     request_id: request?.id ?? previous?.request_id ?? null,
     task: input.task,
     went_well: input.wentWell,
     next_step: input.nextStep,
     wants_conversation: input.conversation?.split(',').includes('yes') ?? false,
     superseded: false,
+    items: ratings.map((r) => ({ assessment_id: 0, indicator_id: r.indicatorId, level: levelOf(r.level) })),
+    observed_on: observedOn,
+    reaction: '',
+    planned_step: '',
+    reacted: false,
   };
-  const student = { locale: fw.studentLocale };
-  const levelText = level.counts_as_level
-    ? scaleLabel(student.locale, level)
-    : t(student.locale, 'feedback.notObserved');
-  const indicatorText = `${indicator.code} ${languageOf(student.locale) === 'en' ? indicator.labelEn : indicator.labelNl}`;
-  const notice = [
-    t(student.locale, 'feedback.received', {
-      mentor: ctx.person.name,
-      indicator: indicatorText,
-      level: levelText,
-      wentWell: stored.went_well || t(student.locale, 'feedback.none'),
-      nextStep: stored.next_step,
-    }),
-    ...(stored.wants_conversation
-      ? [t(student.locale, 'feedback.receivedConversation', { mentor: ctx.person.name })]
-      : []),
-  ].join('\n');
+  const studentLocale = fw.studentLocale;
+  const notice = receivedNotice(studentLocale, {
+    mentor: ctx.person.name,
+    when: formatDay(studentLocale, observedOn),
+    edited: previous !== undefined,
+    ratings: ratings.map((r) => ({
+      indicator: indicatorText(studentLocale, fw.indicators.find((i) => i.id === r.indicatorId)!),
+      level: r.level.counts_as_level ? scaleLabel(studentLocale, r.level) : notObservedLabel(studentLocale, fw),
+    })),
+    task: stored.task,
+    wentWell: stored.went_well,
+    nextStep: stored.next_step,
+    wantsConversation: stored.wants_conversation,
+  });
 
-  const assessmentId = await reserveAssessmentId(ctx.db);
   return {
-    replies: [
-      replacing(thankYouFor(ctx, fw, { ...stored, assessment_id: assessmentId, feedback_id: 0 }), action.message),
-    ],
+    replies: [replacing(thankYouFor(ctx, fw, stored), action.message)],
     writes: [
       async (tx) => {
         const saved = await insertFeedback(tx, {
@@ -193,7 +231,7 @@ export async function submitFeedback(ctx: TurnContext, action: FeedbackAction): 
           actorId: ctx.person.id,
           actorRole: role,
           environment,
-          observedOn: ctx.today,
+          observedOn,
           level: stored.level,
           requestId: stored.request_id,
           supersedesId: supersedesId ?? null,
@@ -201,18 +239,24 @@ export async function submitFeedback(ctx: TurnContext, action: FeedbackAction): 
           wentWell: stored.went_well,
           nextStep: stored.next_step,
           wantsConversation: stored.wants_conversation,
+          more: more.map((r) => ({
+            indicatorId: r.indicatorId,
+            level: levelOf(r.level),
+            supersedesId: previousFor(r.indicatorId),
+          })),
         });
+        const out = notice(saved.feedbackId);
         await enqueueOutbox(tx, {
           dedupeKey: `feedback-received:${saved.feedbackId}`,
           personId: studentId,
-          payload: { text: notice },
+          payload: out,
         });
       },
     ],
   };
 }
 
-/** "Edit feedback" on the thank-you card: the same card again, prefilled, whose submit stores a new version. */
+/** "Edit feedback" on the thank-you card: the same card again, with every field as it was; a submit stores a new version. */
 export async function editFeedback(ctx: TurnContext, action: FeedbackAction): Promise<TurnResult> {
   const parsed = z.object({ assessmentId: id }).safeParse(action.data);
   if (!parsed.success) return invalid(ctx, 'feedback.invalid.fields');
@@ -224,20 +268,25 @@ export async function editFeedback(ctx: TurnContext, action: FeedbackAction): Pr
   if (previous.superseded) return refusal(t(ctx.person.locale, 'feedback.superseded'));
   const fw = await loadStudentFramework(ctx.db, previous.student_id);
   if (!fw) return refused(ctx, 'no_framework', {});
+  const ids = new Set(previous.items.map((i) => i.indicator_id));
   const card = feedbackCard({
     locale: ctx.person.locale,
     studentName: fw.studentName,
     studentId: previous.student_id,
     supersedesId: previous.assessment_id,
-    focus: fw.indicators.filter((i) => i.id === previous.indicator_id),
+    opportunity: {
+      when: formatDay(ctx.person.locale, previous.observed_on),
+      where: t(ctx.person.locale, `feedback.env.${previous.environment}` as Parameters<typeof t>[1]),
+    },
+    focus: fw.indicators.filter((i) => ids.has(i.id)),
     indicators: fw.indicators,
     scale: fw.scale,
     prefill: {
       task: previous.task,
-      indicatorId: previous.indicator_id,
-      level: previous.level,
+      levels: Object.fromEntries(previous.items.map((i) => [i.indicator_id, i.level])),
       wentWell: previous.went_well,
       nextStep: previous.next_step,
+      conversation: previous.wants_conversation,
     },
   });
   return { replies: [replacing(reply(card.fallbackText, card), action.message)], record: false };

@@ -5,15 +5,17 @@ import { z } from 'zod';
 import { QUESTION_SETS } from '../../../prompts/reflection/index.js';
 import { refusal, type TurnContext, type TurnResult } from '../../core/turn.js';
 import { t } from '../../i18n/index.js';
-import { answerText, confirmIndicators, withLevel, withVisibility } from './answers.js';
+import { answerText, confirmIndicators, withLevels, withVisibility } from './answers.js';
+import { answerShare, chooseFeedback } from './finish.js';
+import { assessInput, echoLevels } from './self-assessment.js';
 import { VERBS } from './cards.js';
 import { studentContext } from './context.js';
-import { finishReflection } from './finish.js';
 import { advance } from './flow.js';
 import { switchModel } from './parts.js';
 import { feedbackRecipients } from './prompt.js';
-import { ENVIRONMENTS, type ReflectionState, VISIBILITIES } from './state.js';
+import { ENVIRONMENTS, type LevelChoice, type ReflectionState, VISIBILITIES } from './state.js';
 import { currentStep } from './steps.js';
+import { staleCard } from '../stale.js';
 
 const idList = z
   .string()
@@ -29,15 +31,10 @@ export const actionSchemas = {
     inputs: z.object({ suggested: idList.optional(), other: idList.optional() }),
   }),
   [VERBS.assess]: z.object({
-    data: z.object({
-      indicatorId: z
-        .string()
-        .regex(/^\d{1,9}$/)
-        .transform(Number),
-      skip: z.literal('true').optional(),
-    }),
-    inputs: z.object({ level: z.string().max(40).optional() }),
+    data: z.object({ indicatorIds: idList, skip: z.literal('true').optional() }),
+    inputs: z.record(z.string().regex(/^level_\d{1,9}$/), z.string().max(40)),
   }),
+  [VERBS.share]: z.object({ data: z.object({ share: z.enum(['yes', 'no']) }) }),
   [VERBS.visibility]: z.object({ data: z.object({ visibility: z.enum(VISIBILITIES) }) }),
   [VERBS.feedback]: z.object({
     data: z.object({ answer: z.enum(['yes', 'no']) }),
@@ -48,7 +45,7 @@ export const actionSchemas = {
 export type FlowVerb = keyof typeof actionSchemas;
 export const FLOW_VERBS = new Set<string>(Object.keys(actionSchemas));
 
-const stale = (ctx: TurnContext) => refusal(t(ctx.person.locale, 'action.stale'));
+const stale = (ctx: TurnContext) => staleCard(ctx);
 const invalid = (ctx: TurnContext) => refusal(t(ctx.person.locale, 'action.invalid'));
 
 /** Applies a card action to the reflection in progress (`state`), or refuses it. */
@@ -86,16 +83,27 @@ export async function reflectionAction(
       return confirmIndicators(ctx, sctx, state, ids, []);
     }
     case VERBS.assess: {
-      const indicatorId = input.data.indicatorId as number;
-      if (step.kind !== 'assess' || step.indicatorId !== indicatorId) return stale(ctx);
-      if (input.data.skip) return advance(ctx, sctx, withLevel(state, indicatorId, 'skipped'), []);
-      const raw = input.inputs?.level as string | undefined;
-      if (!raw) return refusal(t(locale, 'reflection.assessRetry'));
+      const ids = input.data.indicatorIds as number[];
+      if (step.kind !== 'assess' || ids.join(',') !== step.indicatorIds.join(',')) return stale(ctx);
       const scale = await sctx.scale();
-      if (raw === 'not_observed') return advance(ctx, sctx, withLevel(state, indicatorId, 'not_observed'), []);
-      const level = scale.find((l) => l.counts_as_level && String(l.value) === raw);
-      if (!level) return invalid(ctx);
-      return advance(ctx, sctx, withLevel(state, indicatorId, level.value), []);
+      const levels: Record<string, LevelChoice> = {};
+      for (const id of ids) {
+        // An indicator left empty is skipped: the self-assessment is never required.
+        const raw = input.data.skip ? '' : ((input.inputs?.[assessInput(id)] as string | undefined) ?? '');
+        if (raw === '') levels[String(id)] = 'skipped';
+        else if (raw === 'not_observed') levels[String(id)] = 'not_observed';
+        else {
+          const level = scale.find((l) => String(l.value) === raw);
+          if (!level) return invalid(ctx);
+          levels[String(id)] = level.counts_as_level ? level.value : 'not_observed';
+        }
+      }
+      const echo = echoLevels(locale, levels, await sctx.indicators(), scale, ids);
+      return advance(ctx, sctx, withLevels(state, levels), [echo]);
+    }
+    case VERBS.share: {
+      if (step.kind !== 'share') return stale(ctx);
+      return answerShare(ctx, sctx, state, input.data.share === 'yes', []);
     }
     case VERBS.visibility: {
       if (step.kind !== 'visibility') return stale(ctx);
@@ -105,14 +113,14 @@ export async function reflectionAction(
     case VERBS.feedback: {
       if (step.kind !== 'feedback') return stale(ctx);
       const allowed = feedbackRecipients(state.environment, await sctx.staff());
-      if (input.data.answer === 'no') return finishReflection(ctx, sctx, state, [], []);
+      if (input.data.answer === 'no') return chooseFeedback(ctx, sctx, state, [], []);
       const ids = input.inputs?.recipients as number[] | undefined;
       // Without a selection (a client that sends no inputs) "yes" means everyone offered.
-      if (ids === undefined) return finishReflection(ctx, sctx, state, allowed, []);
+      if (ids === undefined) return chooseFeedback(ctx, sctx, state, allowed, []);
       const byId = new Map(allowed.map((s) => [s.id, s]));
       // The server decides who may be asked: only the student's own mentors (or teachers) count.
       if (!ids.every((id) => byId.has(id))) return invalid(ctx);
-      return finishReflection(
+      return chooseFeedback(
         ctx,
         sctx,
         state,

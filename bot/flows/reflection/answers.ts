@@ -2,16 +2,18 @@
 import type { StarrPart } from '../../../prompts/reflection/cues.js';
 import { QUESTION_SETS, type QuestionPart } from '../../../prompts/reflection/index.js';
 import type { IndicatorRow, StaffRow } from '../../../db/queries/student-context.js';
+import { hasWords } from '../../core/text.js';
 import type { TurnContext, TurnResult } from '../../core/turn.js';
 import { t } from '../../i18n/index.js';
 import { countWords } from '../../llm/fallback-questions.js';
-import { levelOptions } from './cards.js';
+import { visibilityOptions } from './cards.js';
+import { echoLevels, parseLevels } from './self-assessment.js';
 import { type StudentContext, usesAi } from './context.js';
 import { reportsDifficulty } from './difficulty.js';
-import { finishReflection } from './finish.js';
+import { answerShare, chooseFeedback } from './finish.js';
 import { advance } from './flow.js';
 import { splitIntoStarr } from './long-message.js';
-import { switchModel } from './parts.js';
+import { excerpt, switchModel } from './parts.js';
 import { feedbackRecipients, promptFor } from './prompt.js';
 import { type LevelChoice, MAX_INDICATORS, type ReflectionState } from './state.js';
 import { currentStep, goBack } from './steps.js';
@@ -23,7 +25,6 @@ import {
   isDeeper,
   isNo,
   isNone,
-  isNotObserved,
   isSkip,
   isYes,
   numberList,
@@ -32,6 +33,8 @@ import {
 
 /** A story told at the environment step needs at least this many words to count as the first answer. */
 const STORY_WORDS = 4;
+/** Words of each part shown back after a long message was split. */
+const WHERE_WORDS = 8;
 
 /** The answer did not fit the step: say so and ask again; nothing changes. */
 async function retry(ctx: TurnContext, sctx: StudentContext, state: ReflectionState, lead: string[]) {
@@ -76,12 +79,20 @@ export async function answerText(
     }
     case 'question':
       if (isSkip(text)) {
+        // Not every question skipped: after two skips in a row with nothing told yet, ask for one concrete sentence.
+        const last = state.history.at(-1);
+        const lastWasSkip = last?.step.startsWith('q:') && last.parts.every((p) => state.skipped.includes(p));
+        const told = Object.values(state.answers).some((a) => a.trim() !== '');
+        if (lastWasSkip && !told) return retry(ctx, sctx, state, [...lead, t(locale, 'reflection.needConcrete')]);
         const entry = { step: `q:${step.part.key}`, parts: [step.part.key] };
         const skipped = { ...state, skipped: [...state.skipped, step.part.key], history: [...state.history, entry] };
         return advance(ctx, sctx, skipped, lead);
       }
+      if (!hasWords(text)) return retry(ctx, sctx, state, [...lead, t(locale, 'reflection.needWords')]);
       return answerQuestion(ctx, sctx, state, step.part, text, lead);
     case 'followUp': {
+      if (!isSkip(text) && !hasWords(text))
+        return retry(ctx, sctx, state, [...lead, t(locale, 'reflection.needWords')]);
       const answers = { ...state.answers };
       if (!isSkip(text)) answers[step.part] = [answers[step.part], text].filter(Boolean).join('\n');
       return advance(ctx, sctx, { ...state, answers, followUp: null }, lead);
@@ -97,13 +108,21 @@ export async function answerText(
     case 'indicators':
       return answerIndicators(ctx, sctx, state, text, lead);
     case 'assess': {
-      const level = parseLevel(text, levelOptions(locale, await sctx.scale()));
-      if (level === null) return retry(ctx, sctx, state, [...lead, t(locale, 'reflection.assessRetry')]);
-      return advance(ctx, sctx, withLevel(state, step.indicatorId, level), lead);
+      const scale = await sctx.scale();
+      const levels = parseLevels(text, step.indicatorIds, scale, sctx.language);
+      if (levels === null) return retry(ctx, sctx, state, [...lead, t(locale, 'reflection.assessRetry')]);
+      const echo = echoLevels(locale, levels, await sctx.indicators(), scale, step.indicatorIds);
+      return advance(ctx, sctx, withLevels(state, levels), [...lead, echo]);
     }
     case 'visibility': {
-      // Skipping the choice keeps the reflection to the student: privacy by default.
-      const visibility = isSkip(text) ? 'private' : visibilityWord(text);
+      // Skipping the choice keeps the reflection to the student: privacy by default. Numbers follow the list shown.
+      const shown = visibilityOptions(locale, await sctx.staff());
+      const number = /^\s*(\d)\s*\.?\s*$/.exec(text);
+      const visibility = isSkip(text)
+        ? 'private'
+        : number
+          ? shown[Number(number[1]) - 1]?.visibility
+          : visibilityWord(text);
       if (!visibility) return retry(ctx, sctx, state, [...lead, t(locale, 'reflection.visibilityRetry')]);
       return advance(ctx, sctx, withVisibility(state, visibility), lead);
     }
@@ -111,7 +130,12 @@ export async function answerText(
       const recipients = feedbackRecipients(state.environment, await sctx.staff());
       const chosen = chooseRecipients(text, recipients);
       if (chosen === null) return retry(ctx, sctx, state, [...lead, t(locale, 'reflection.feedbackRetry')]);
-      return finishReflection(ctx, sctx, state, chosen, lead);
+      return chooseFeedback(ctx, sctx, state, chosen, lead);
+    }
+    case 'share': {
+      if (!isYes(text) && !isNo(text) && !isSkip(text))
+        return retry(ctx, sctx, state, [...lead, t(locale, 'reflection.feedbackRetry')]);
+      return answerShare(ctx, sctx, state, isYes(text), lead);
     }
   }
 }
@@ -125,7 +149,8 @@ async function answerQuestion(
   lead: string[],
 ): Promise<TurnResult> {
   const locale = ctx.person.locale;
-  const split = state.model === 'starr' ? splitIntoStarr(text) : null;
+  const answered = new Set(Object.keys(state.answers).filter((k) => state.answers[k]));
+  const split = state.model === 'starr' ? splitIntoStarr(text, part.key as StarrPart, answered) : null;
   let next: ReflectionState;
   const replyLead = [...lead];
   if (split) {
@@ -138,10 +163,11 @@ async function answerQuestion(
         filled.push(key);
       }
     }
-    const labels = QUESTION_SETS.starr.parts
+    // Show what went where, in the student's own order, so a wrong split is easy to see (and "terug" undoes it).
+    const where = QUESTION_SETS.starr.parts
       .filter((p) => split[p.key as StarrPart])
-      .map((p) => p.label[sctx.language]);
-    replyLead.push(t(locale, 'reflection.longMessage', { parts: labels.join(', ').toLowerCase() }));
+      .map((p) => `• ${p.label[sctx.language]}: "${excerpt(split[p.key as StarrPart]!, WHERE_WORDS)}"`);
+    replyLead.push([t(locale, 'reflection.longMessage'), ...where].join('\n'));
     next = {
       ...state,
       answers,
@@ -227,19 +253,10 @@ function pickIndicators(text: string, suggested: number[], all: IndicatorRow[]):
   return ids;
 }
 
-export function parseLevel(text: string, options: ReturnType<typeof levelOptions>): LevelChoice | null {
-  if (isSkip(text)) return 'skipped';
-  if (isNotObserved(text)) return 'not_observed';
-  const folded = fold(text);
-  const option = options.find((o) => o.typed === folded || fold(o.label) === folded);
-  if (!option) return null;
-  return option.value === 'not_observed' ? 'not_observed' : Number(option.value);
-}
-
-export const withLevel = (state: ReflectionState, indicatorId: number, level: LevelChoice): ReflectionState => ({
+export const withLevels = (state: ReflectionState, levels: Record<string, LevelChoice>): ReflectionState => ({
   ...state,
-  levels: { ...state.levels, [String(indicatorId)]: level },
-  history: [...state.history, { step: `assess:${indicatorId}`, parts: [] }],
+  levels: { ...state.levels, ...levels },
+  history: [...state.history, { step: 'assess', parts: Object.keys(levels) }],
 });
 
 export const withVisibility = (

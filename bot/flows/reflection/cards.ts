@@ -4,9 +4,9 @@ import { actions, type CardSpec, card, choice, text } from '../../../cards/spec.
 import type { IndicatorRow, ScaleLevelRow, StaffRow } from '../../../db/queries/student-context.js';
 import { reply } from '../../core/turn.js';
 import type { Outbound } from '../../core/types.js';
-import { languageOf, t } from '../../i18n/index.js';
+import { languageOf, type MessageKey, t } from '../../i18n/index.js';
 import { indicatorLabel } from './context.js';
-import { ENVIRONMENTS, VISIBILITIES, type Visibility } from './state.js';
+import { ENVIRONMENTS, type Visibility } from './state.js';
 
 export const VERBS = {
   start: 'reflection.start',
@@ -16,6 +16,7 @@ export const VERBS = {
   assess: 'reflection.assess',
   visibility: 'reflection.visibility',
   feedback: 'reflection.feedback',
+  share: 'reflection.share',
   edit: 'reflection.edit',
   delete: 'reflection.delete',
 } as const;
@@ -138,54 +139,67 @@ export function levelOptions(locale: string, scale: ScaleLevelRow[]): LevelOptio
   return levels;
 }
 
-export function assessPrompt(locale: string, indicator: IndicatorRow, scale: ScaleLevelRow[], lead: string[] = []) {
-  const name = indicatorLabel(indicator, languageOf(locale));
-  const question = t(locale, 'reflection.assessQuestion', { indicator: name });
-  const options = levelOptions(locale, scale);
-  const list = options.map((o) => (o.typed === null ? `• ${o.label}` : `${o.typed} = ${o.label}`)).join('\n');
-  return withCard([...lead, question, list].join('\n'), {
-    kind: 'reflection-assess',
-    elements: [
-      ...lead.map((l) => text(l)),
-      text(question),
-      choice({
-        id: 'level',
-        label: t(locale, 'reflection.assessLabel'),
-        options: options.map((o) => ({ value: o.value, label: o.label })),
-        expanded: true,
-      }),
-      actions(
-        {
-          verb: VERBS.assess,
-          label: t(locale, 'reflection.assessSave'),
-          style: 'primary',
-          submitsInputs: true,
-          data: { indicatorId: String(indicator.id) },
-        },
-        {
-          verb: VERBS.assess,
-          label: t(locale, 'reflection.assessSkip'),
-          data: { indicatorId: String(indicator.id), skip: 'true' },
-        },
-      ),
-    ],
-  });
+/** The visibility options with the people they reach by name; an option that reaches nobody new is left out. */
+export function visibilityOptions(locale: string, staff: StaffRow[]): { visibility: Visibility; label: string }[] {
+  const first = (role: StaffRow['role']) => staff.filter((s) => s.role === role).map((s) => s.name);
+  const coaches = first('coach');
+  const mentors = first('mentor');
+  const teachers = first('teacher');
+  const named = (key: MessageKey, names: string[]) =>
+    names.length ? `${t(locale, key)} (${joinNames(names, locale)})` : t(locale, key);
+  const options: { visibility: Visibility; label: string }[] = [
+    { visibility: 'private', label: t(locale, 'visibility.private') },
+    { visibility: 'coach', label: named('visibility.coach', coaches) },
+  ];
+  if (mentors.length)
+    options.push({ visibility: 'coach_mentors', label: named('visibility.coach_mentors', [...coaches, ...mentors]) });
+  if (teachers.length)
+    options.push({
+      visibility: 'coach_mentors_teachers',
+      label: named('visibility.coach_mentors_teachers', [...coaches, ...mentors, ...teachers]),
+    });
+  return options;
 }
 
-export function visibilityPrompt(locale: string, lead: string[] = []): Outbound {
+export const visibilityLabel = (locale: string, staff: StaffRow[], visibility: Visibility): string =>
+  visibilityOptions(locale, staff).find((o) => o.visibility === visibility)?.label ??
+  t(locale, `visibility.${visibility}`);
+
+export function visibilityPrompt(locale: string, staff: StaffRow[], lead: string[] = []): Outbound {
   const question = t(locale, 'reflection.visibilityQuestion');
-  const list = VISIBILITIES.map((v, i) => `${i + 1}. ${t(locale, `visibility.${v}`)}`);
-  return withCard([...lead, question, ...list, t(locale, 'reflection.visibilityHow')].join('\n'), {
-    kind: 'reflection-visibility',
+  const options = visibilityOptions(locale, staff);
+  const list = options.map((o, i) => `${i + 1}. ${o.label}`);
+  return withCard(
+    [...lead, question, ...list, t(locale, 'reflection.visibilityHow', { n: options.length })].join('\n'),
+    {
+      kind: 'reflection-visibility',
+      elements: [
+        ...lead.map((l) => text(l)),
+        text(question),
+        actions(
+          ...options.map((o) => ({ verb: VERBS.visibility, label: o.label, data: { visibility: o.visibility } })),
+        ),
+      ],
+    },
+  );
+}
+
+/** The visibility did not include them: ask before the feedback addressees read the text. */
+export function sharePrompt(locale: string, people: StaffRow[], lead: string[] = []): Outbound {
+  const question = t(locale, 'reflection.shareQuestion', {
+    names: joinNames(
+      people.map((p) => p.name),
+      locale,
+    ),
+  });
+  return withCard([...lead, question, t(locale, 'reflection.shareHow')].join('\n'), {
+    kind: 'reflection-share',
     elements: [
       ...lead.map((l) => text(l)),
       text(question),
       actions(
-        ...VISIBILITIES.map((visibility) => ({
-          verb: VERBS.visibility,
-          label: t(locale, `visibility.${visibility}`),
-          data: { visibility },
-        })),
+        { verb: VERBS.share, label: t(locale, 'reflection.shareYes'), data: { share: 'yes' } },
+        { verb: VERBS.share, label: t(locale, 'reflection.shareNo'), data: { share: 'no' }, style: 'primary' },
       ),
     ],
   });
@@ -194,7 +208,7 @@ export function visibilityPrompt(locale: string, lead: string[] = []): Outbound 
 export function feedbackPrompt(
   locale: string,
   recipients: StaffRow[],
-  visibility: Visibility,
+  _visibility: Visibility,
   lead: string[] = [],
 ): Outbound {
   const names = joinNames(
@@ -202,14 +216,12 @@ export function feedbackPrompt(
     locale,
   );
   const question = t(locale, 'reflection.feedbackQuestion', { names });
-  const note = visibility === 'private' ? [t(locale, 'reflection.feedbackPrivateNote')] : [];
   const numbered = recipients.length > 1 ? recipients.map((r, i) => `${i + 1}. ${r.name}`) : [];
-  return withCard([...lead, question, ...note, ...numbered, t(locale, 'reflection.feedbackHow')].join('\n'), {
+  return withCard([...lead, question, ...numbered, t(locale, 'reflection.feedbackHow')].join('\n'), {
     kind: 'reflection-feedback',
     elements: [
       ...lead.map((l) => text(l)),
       text(question),
-      ...note.map((n) => text(n, 'subtle')),
       choice({
         id: 'recipients',
         label: t(locale, 'reflection.feedbackRecipientsLabel'),

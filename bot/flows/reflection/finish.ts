@@ -7,8 +7,44 @@ import type { StaffRow } from '../../../db/queries/student-context.js';
 import type { TurnContext, TurnResult, Write } from '../../core/turn.js';
 import type { StudentContext } from './context.js';
 import { composeBody } from './parts.js';
-import type { ReflectionState } from './state.js';
+import { advance } from './flow.js';
+import { occurredOn } from './occurred-on.js';
+import { type ReflectionState, visibilityCovers } from './state.js';
 import { summaryReply } from './summary.js';
+
+/** After choosing whom to ask: finish, or first ask whether they may read the text (the visibility left them out). */
+export async function chooseFeedback(
+  ctx: TurnContext,
+  sctx: StudentContext,
+  state: ReflectionState,
+  chosen: StaffRow[],
+  lead: string[],
+): Promise<TurnResult> {
+  const from = chosen.map((s) => ({
+    id: s.id,
+    role: s.role === 'teacher' ? ('teacher' as const) : ('mentor' as const),
+  }));
+  const entry = { step: 'feedback', parts: [] };
+  const next = { ...state, feedbackFrom: from, shareText: null, history: [...state.history, entry] };
+  if (from.every((r) => visibilityCovers(state.visibility, r.role)))
+    return finishReflection(ctx, sctx, next, chosen, lead);
+  return advance(ctx, sctx, next, lead);
+}
+
+/** The answer to "may they read your text?": the reflection is saved with it. */
+export async function answerShare(
+  ctx: TurnContext,
+  sctx: StudentContext,
+  state: ReflectionState,
+  share: boolean,
+  lead: string[],
+): Promise<TurnResult> {
+  const staff = await sctx.staff();
+  const chosen = (state.feedbackFrom ?? []).flatMap((r) =>
+    staff.filter((s) => s.id === r.id && s.role === r.role).slice(0, 1),
+  );
+  return finishReflection(ctx, sctx, { ...state, shareText: share }, chosen, lead);
+}
 
 export async function finishReflection(
   ctx: TurnContext,
@@ -30,9 +66,11 @@ export async function finishReflection(
     if (typeof level === 'number' && countsAsLevel.has(level)) return [{ indicatorId: id, level, notObserved: false }];
     return [];
   });
-  const recipients = feedbackFrom.map(
-    (s) => ({ personId: s.id, role: s.role === 'teacher' ? 'teacher' : 'mentor' }) as const,
-  );
+  const recipients = feedbackFrom.map((s) => {
+    const role = s.role === 'teacher' ? ('teacher' as const) : ('mentor' as const);
+    return { personId: s.id, role, shareText: visibilityCovers(state.visibility, role) || state.shareText === true };
+  });
+  const day = await occurredOn(ctx, state);
   const save: Write = async (tx) => {
     const reflectionId = await insertReflection(tx, {
       personId: ctx.person.id,
@@ -44,6 +82,7 @@ export async function finishReflection(
       visibility: state.visibility ?? 'private',
       language: sctx.language,
       llmUsed: state.llmUsed,
+      occurredOn: day,
       at: ctx.now,
     });
     await addReflectionIndicators(
@@ -55,7 +94,7 @@ export async function finishReflection(
     await insertSelfAssessments(tx, {
       studentId: ctx.person.id,
       environment,
-      observedOn: ctx.today,
+      observedOn: day,
       reflectionId,
       at: ctx.now,
       items: selfAssessments,

@@ -51,9 +51,14 @@ export async function advance(
       }
     }
     if (step.kind === 'assess') {
-      const known = (await sctx.indicators()).some((i) => i.id === step.indicatorId);
-      if (!known || (await sctx.scale()).length === 0) {
-        state = { ...state, levels: { ...state.levels, [String(step.indicatorId)]: 'skipped' } };
+      const known = new Set((await sctx.indicators()).map((i) => i.id));
+      const noScale = (await sctx.scale()).length === 0;
+      const gone = step.indicatorIds.filter((id) => noScale || !known.has(id));
+      if (gone.length > 0) {
+        state = {
+          ...state,
+          levels: { ...state.levels, ...Object.fromEntries(gone.map((id) => [String(id), 'skipped'])) },
+        };
         continue;
       }
     }

@@ -1,6 +1,6 @@
 // A student may send the whole story in one message. Then each sentence is given to the STARR part its cue
 // words point at (STARR_CUES), and the flow asks only for the parts nobody wrote yet. Sentences without a cue
-// belong with the sentence before them (a story runs on); the first ones default to the situation.
+// belong with the sentence before them (a story runs on); the first ones belong to the question asked.
 import { countWords } from '../../llm/fallback-questions.js';
 import { LONG_MESSAGE_WORDS, STARR_CUES, type StarrPart } from '../../../prompts/reflection/cues.js';
 import { fold } from './words.js';
@@ -45,23 +45,27 @@ function cuedPart(sentence: string): StarrPart | null {
 /**
  * The STARR parts a long message covers, with their sentences; null when the message is short or points at
  * fewer than two parts (then it is simply the answer to the question that was asked).
+ *
+ * The student's order is kept: the message starts in `from` (the part that was asked) and only ever moves
+ * forward, into parts nobody answered yet. A cue for an earlier or answered part leaves the sentence where the
+ * story is, so no sentence ever lands before one the student wrote earlier.
  */
-export function splitIntoStarr(text: string): Partial<Record<StarrPart, string>> | null {
+export function splitIntoStarr(
+  text: string,
+  from: StarrPart = 'situation',
+  answered: ReadonlySet<string> = new Set(),
+): Partial<Record<StarrPart, string>> | null {
   if (countWords(text) < LONG_MESSAGE_WORDS) return null;
   const out: Partial<Record<StarrPart, string[]>> = {};
-  const cued = new Set<StarrPart>();
-  let current: StarrPart = 'situation';
+  let current: StarrPart = from;
   for (const sentence of sentences(text)) {
     const part = cuedPart(sentence);
-    if (part) {
-      current = part;
-      cued.add(part);
-    }
+    if (part && ORDER.indexOf(part) > ORDER.indexOf(current) && !answered.has(part)) current = part;
     const list = out[current] ?? [];
     list.push(sentence);
     out[current] = list;
   }
-  if (cued.size < 2) return null;
+  if (Object.keys(out).length < 2) return null;
   const result: Partial<Record<StarrPart, string>> = {};
   for (const part of ORDER) if (out[part]) result[part] = out[part]!.join(' ');
   return result;

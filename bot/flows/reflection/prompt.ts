@@ -5,13 +5,14 @@ import type { Outbound } from '../../core/types.js';
 import { languageOf, t } from '../../i18n/index.js';
 import type { StudentContext } from './context.js';
 import {
-  assessPrompt,
   environmentPrompt,
   feedbackPrompt,
   gibbsOfferPrompt,
   indicatorsPrompt,
+  sharePrompt,
   visibilityPrompt,
 } from './cards.js';
+import { selfAssessmentPrompt } from './self-assessment.js';
 import type { Environment, ReflectionState } from './state.js';
 import type { Step } from './steps.js';
 
@@ -52,11 +53,20 @@ export async function promptFor(
       return indicatorsPrompt(locale, suggestions, all, lead);
     }
     case 'assess': {
-      const indicator = (await sctx.indicators()).find((i) => i.id === step.indicatorId)!;
-      return assessPrompt(locale, indicator, await sctx.scale(), lead);
+      const all = await sctx.indicators();
+      const indicators = step.indicatorIds.map((id) => all.find((i) => i.id === id)!);
+      return selfAssessmentPrompt(locale, indicators, await sctx.scale(), lead);
     }
     case 'visibility':
-      return visibilityPrompt(locale, lead);
+      return visibilityPrompt(locale, await sctx.staff(), lead);
+    case 'share': {
+      const staff = await sctx.staff();
+      return sharePrompt(
+        locale,
+        step.ids.flatMap((id) => staff.filter((s) => s.id === id && s.role !== 'coach').slice(0, 1)),
+        lead,
+      );
+    }
     case 'feedback':
       return feedbackPrompt(
         locale,

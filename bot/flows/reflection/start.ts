@@ -1,4 +1,5 @@
 // Starting a reflection (from "reflectie" or as the answer to a nudge) and resuming a paused one.
+import { latestPlan } from '../../../db/queries/feedback-loop.js';
 import { recentShiftId } from '../../../db/queries/nudge-context.js';
 import { markAiNoticeShown } from '../../../db/queries/person-settings.js';
 import { hasAnyReflection } from '../../../db/queries/privacy-hints.js';
@@ -28,6 +29,10 @@ export async function startReflection(
   } else if (!(await hasAnyReflection(ctx.db, ctx.person.id))) {
     lead.push(t(ctx.person.locale, 'privacy.initialsHint'));
   }
+  // Closing the loop: the step the student planned after their last feedback comes back here.
+  const plan = await latestPlan(ctx.db, ctx.person.id);
+  if (plan)
+    lead.push(t(ctx.person.locale, 'loop.planLastTime', { plan: plan.planned_step, mentor: plan.author_name ?? '' }));
   lead.push(`${QUESTION_SETS.starr.intro[sctx.language]} ${t(ctx.person.locale, 'reflection.hints')}`);
   if (options.firstAnswer !== undefined) {
     const result = await answerText(ctx, sctx, state, options.firstAnswer, lead);

@@ -6,8 +6,12 @@ import { REFLECTION_MODELS, type ReflectionModel } from '../../../prompts/reflec
 export const REFLECTION_FLOW = 'reflection';
 export const ENVIRONMENTS = ['workplace', 'campus', 'elsewhere'] as const;
 export type Environment = (typeof ENVIRONMENTS)[number];
-export const VISIBILITIES = ['private', 'coach', 'coach_mentors'] as const;
+export const VISIBILITIES = ['private', 'coach', 'coach_mentors', 'coach_mentors_teachers'] as const;
 export type Visibility = (typeof VISIBILITIES)[number];
+
+/** Whether a visibility already lets this role read the text (else the student is asked before sharing). */
+export const visibilityCovers = (visibility: Visibility | null, role: 'mentor' | 'teacher'): boolean =>
+  visibility === 'coach_mentors_teachers' || (visibility === 'coach_mentors' && role === 'mentor');
 
 /** Most indicators one reflection can be evidence for: more turns the self-assessment into a chore. */
 export const MAX_INDICATORS = 5;
@@ -49,6 +53,13 @@ export const reflectionStateSchema = z.object({
   visibility: z.enum(VISIBILITIES).nullable(),
   paused: z.enum(['stop', 'crisis']).nullable(),
   shiftId: z.number().int().nullable(),
+  /** Who the student asked for feedback, while the share question is open. */
+  feedbackFrom: z
+    .array(z.object({ id: z.number().int(), role: z.enum(['mentor', 'teacher']) }))
+    .nullable()
+    .default(null),
+  /** The answer to "may they read your text too?"; null until asked. */
+  shareText: z.boolean().nullable().default(null),
   /** Whether an LLM (not the deterministic fallback) took part, stored as reflections.llm_used. */
   llmUsed: z.boolean(),
 });
@@ -71,6 +82,8 @@ export function newReflectionState(options: { environment?: Environment; shiftId
     visibility: null,
     paused: null,
     shiftId: options.shiftId ?? null,
+    feedbackFrom: null,
+    shareText: null,
     llmUsed: false,
   };
 }

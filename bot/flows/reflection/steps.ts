@@ -1,7 +1,7 @@
 // Which step a reflection is at follows from its state alone, so "back", "stop" and a restart need no
 // separate bookkeeping: clear what a step filled in and the same step comes up again.
 import { QUESTION_SETS, type QuestionPart } from '../../../prompts/reflection/index.js';
-import type { ReflectionState } from './state.js';
+import { type ReflectionState, visibilityCovers } from './state.js';
 
 export type Step =
   | { kind: 'environment' }
@@ -9,9 +9,12 @@ export type Step =
   | { kind: 'followUp'; part: string; question: string }
   | { kind: 'gibbsOffer' }
   | { kind: 'indicators' }
-  | { kind: 'assess'; indicatorId: number }
+  /** One card for every confirmed indicator still without a level. */
+  | { kind: 'assess'; indicatorIds: number[] }
   | { kind: 'visibility' }
-  | { kind: 'feedback' };
+  | { kind: 'feedback' }
+  /** The chosen people may not read the text under the visibility: ask before sharing it with them. */
+  | { kind: 'share'; ids: number[] };
 
 /** The step `state` is waiting for. Feedback is the last one: answering it saves the reflection. */
 export function currentStep(state: ReflectionState): Step {
@@ -22,9 +25,11 @@ export function currentStep(state: ReflectionState): Step {
   const index = parts.findIndex((p) => !state.answers[p.key] && !state.skipped.includes(p.key));
   if (index >= 0) return { kind: 'question', part: parts[index]!, number: index + 1, total: parts.length };
   if (state.indicatorIds === null) return { kind: 'indicators' };
-  const pending = state.indicatorIds.find((id) => state.levels[String(id)] === undefined);
-  if (pending !== undefined) return { kind: 'assess', indicatorId: pending };
+  const pending = state.indicatorIds.filter((id) => state.levels[String(id)] === undefined);
+  if (pending.length > 0) return { kind: 'assess', indicatorIds: pending };
   if (state.visibility === null) return { kind: 'visibility' };
+  const uncovered = (state.feedbackFrom ?? []).filter((r) => !visibilityCovers(state.visibility, r.role));
+  if (uncovered.length > 0 && state.shareText === null) return { kind: 'share', ids: uncovered.map((r) => r.id) };
   return { kind: 'feedback' };
 }
 
@@ -38,7 +43,7 @@ export function stepName(step: Step): string {
     case 'gibbsOffer':
       return 'gibbs-offer';
     case 'assess':
-      return `assess:${step.indicatorId}`;
+      return 'assess';
     default:
       return step.kind;
   }
@@ -65,11 +70,12 @@ export function goBack(state: ReflectionState): ReflectionState | null {
     return { ...next, answers, skipped: next.skipped.filter((p) => !last.parts.includes(p)) };
   }
   if (last.step === 'indicators') return { ...next, indicatorIds: null, levels: {} };
-  if (last.step.startsWith('assess:')) {
+  if (last.step === 'assess' || last.step.startsWith('assess:')) {
     const levels = { ...next.levels };
-    delete levels[last.step.slice('assess:'.length)];
+    for (const id of last.step === 'assess' ? last.parts : [last.step.slice('assess:'.length)]) delete levels[id];
     return { ...next, levels };
   }
+  if (last.step === 'feedback') return { ...next, feedbackFrom: null, shareText: null };
   if (last.step === 'visibility') return { ...next, visibility: null };
   return next;
 }

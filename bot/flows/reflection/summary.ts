@@ -5,7 +5,7 @@ import type { StaffRow } from '../../../db/queries/student-context.js';
 import { reply } from '../../core/turn.js';
 import type { Outbound } from '../../core/types.js';
 import { t } from '../../i18n/index.js';
-import { levelOptions } from './cards.js';
+import { levelOptions, visibilityLabel } from './cards.js';
 import { indicatorLabel, type StudentContext } from './context.js';
 import { excerpt } from './parts.js';
 import type { ReflectionState } from './state.js';
@@ -39,7 +39,10 @@ export async function summaryReply(
     { label: t(locale, 'summary.model'), value: set.name[language] },
     { label: t(locale, 'summary.environment'), value: t(locale, `environment.${state.environment ?? 'workplace'}`) },
     { label: t(locale, 'summary.indicators'), value: indicators.length ? indicators.join('; ') : none },
-    { label: t(locale, 'summary.visibility'), value: t(locale, `visibility.${state.visibility ?? 'private'}`) },
+    {
+      label: t(locale, 'summary.visibility'),
+      value: visibilityLabel(locale, await sctx.staff(), state.visibility ?? 'private'),
+    },
     {
       label: t(locale, 'summary.feedback'),
       value: feedbackFrom.length ? feedbackFrom.map((s) => s.name).join(', ') : none,

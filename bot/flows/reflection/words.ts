@@ -105,8 +105,15 @@ const VISIBILITY_WORDS: Record<string, Visibility> = {
   'my coach and mentors': 'coach_mentors',
   mentoren: 'coach_mentors',
   mentors: 'coach_mentors',
-  iedereen: 'coach_mentors',
-  everyone: 'coach_mentors',
+  '4': 'coach_mentors_teachers',
+  'coach mentoren en docenten': 'coach_mentors_teachers',
+  'coach, mentoren en docenten': 'coach_mentors_teachers',
+  docent: 'coach_mentors_teachers',
+  docenten: 'coach_mentors_teachers',
+  teacher: 'coach_mentors_teachers',
+  teachers: 'coach_mentors_teachers',
+  iedereen: 'coach_mentors_teachers',
+  everyone: 'coach_mentors_teachers',
 };
 
 export const visibilityWord = (t: string): Visibility | undefined => VISIBILITY_WORDS[fold(t)];

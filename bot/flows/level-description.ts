@@ -1,0 +1,24 @@
+// What a level of the scale means, shown next to it on the self-assessment and feedback cards. One function, so
+// a framework that describes levels per indicator can give its own description for that indicator here.
+import type { ScaleLevelRow } from '../../db/queries/student-context.js';
+import type { Language } from '../i18n/index.js';
+
+/** An indicator that may describe the scale's levels in its own words (per level value). */
+export interface DescribedIndicator {
+  levelDescriptions?: Partial<Record<number, { nl: string; en: string }>>;
+}
+
+export function levelDescription(level: ScaleLevelRow, language: Language, indicator?: DescribedIndicator): string {
+  const own = indicator?.levelDescriptions?.[level.value];
+  if (own) return (language === 'en' ? own.en : own.nl).trim();
+  return (language === 'en' ? level.description_en : level.description_nl).trim();
+}
+
+export const levelLabel = (level: ScaleLevelRow, language: Language): string =>
+  language === 'en' ? level.label_en : level.label_nl;
+
+/** "Bekwaam: doet het zelfstandig …" for a legend; the label alone when the level has no description. */
+export function describedLevel(level: ScaleLevelRow, language: Language, indicator?: DescribedIndicator): string {
+  const description = levelDescription(level, language, indicator);
+  return description ? `${levelLabel(level, language)}: ${description}` : levelLabel(level, language);
+}
