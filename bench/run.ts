@@ -3,6 +3,7 @@ const benches: Record<string, () => Promise<{ run(): Promise<unknown> }>> = {
   import: () => import('./import.js'),
   reflection: () => import('./reflection.js'),
   slack: () => import('./slack.js'),
+  tagging: () => import('./tagging.js'),
   teams: () => import('./teams.js'),
 };
 

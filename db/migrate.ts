@@ -22,8 +22,11 @@ export async function loadMigrations(dir = MIGRATIONS_DIR): Promise<Migration[]>
     if (!match) throw new Error(`Migration file ${file} must be named NNNN_name.sql`);
     migrations.push({ version: Number(match[1]), name: match[2]!, sql: await readFile(`${dir}${file}`, 'utf8') });
   }
+  // Numbers are reserved per branch of work, so a gap may exist until the missing ones land; a repeat may not.
   migrations.forEach((m, i) => {
-    if (m.version !== i + 1) throw new Error(`Migration ${m.version}_${m.name} is out of sequence (expected ${i + 1})`);
+    const previous = migrations[i - 1];
+    if (previous && m.version <= previous.version)
+      throw new Error(`Migration ${m.version}_${m.name} repeats number ${previous.version}`);
   });
   return migrations;
 }
