@@ -62,6 +62,8 @@ export function indicatorsPrompt(
   suggestions: IndicatorRow[],
   all: IndicatorRow[],
   lead: string[] = [],
+  /** The suggestions that come pre-ticked; default all of them. */
+  preselected: number[] = suggestions.map((s) => s.id),
 ): Outbound {
   const language = languageOf(locale);
   const question = suggestions.length
@@ -85,7 +87,10 @@ export function indicatorsPrompt(
               id: 'suggested',
               label: t(locale, 'reflection.indicatorsSuggestedLabel'),
               options: suggestions.map(option),
-              value: suggestions.map((s) => String(s.id)).join(','),
+              value: suggestions
+                .filter((s) => preselected.includes(s.id))
+                .map((s) => String(s.id))
+                .join(','),
               multiple: true,
               expanded: true,
             }),
