@@ -21,7 +21,9 @@ const USAGE = `Usage: leerkans <command>
   export --email EMAIL         print everything stored about a person as JSON
   erase --email EMAIL --yes    erase a person and everything stored about them
   digest --now                 send the weekly coach digest now
-  teams-package [--out FILE]   build the Teams app package (zip)`;
+  teams-package [--out FILE]   build the Teams app package (zip)
+  eval tagging FILE [--framework FILE | --code CODE] [--no-llm]
+                               indicator suggestions against labelled reflections (JSONL): F1, top-3 recall`;
 
 export class UsageError extends Error {
   override readonly name = 'UsageError';
@@ -59,6 +61,9 @@ export async function runCli(argv: string[], out: Out): Promise<void> {
       now: { type: 'boolean' },
       yes: { type: 'boolean' },
       out: { type: 'string' },
+      framework: { type: 'string' },
+      code: { type: 'string' },
+      'no-llm': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -120,6 +125,14 @@ export async function runCli(argv: string[], out: Out): Promise<void> {
         outFile: values.out ?? 'leerkans-teams.zip',
       });
       out(`Wrote ${file}`);
+      return;
+    }
+    case 'eval': {
+      if (sub !== 'tagging') throw new UsageError(`unknown eval "${sub ?? ''}" (expected tagging)`);
+      if (!file) throw new UsageError('missing FILE');
+      const { evalTaggingCommand } = await import('./eval-tagging.js');
+      const args = { file, framework: values.framework, code: values.code, noLlm: values['no-llm'] };
+      await evalTaggingCommand(args, out, loadConfig());
       return;
     }
     case 'digest':

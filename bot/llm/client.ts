@@ -12,6 +12,7 @@ import { FOLLOW_UP_SYSTEM_PROMPT } from '../../prompts/llm/follow-up.js';
 import { SUGGEST_INDICATORS_SYSTEM_PROMPT } from '../../prompts/llm/suggest-indicators.js';
 import { type AssistantLanguage, countWords, FALLBACK_FOLLOW_UP, MIN_ANSWER_WORDS } from './fallback-questions.js';
 import { type IndicatorText, type Suggestion, suggestIndicatorsLexically } from './lexical-matcher.js';
+import { mergeSuggestions } from './merge-suggestions.js';
 import { pseudonymise } from './pseudonymise.js';
 
 export type { AssistantLanguage } from './fallback-questions.js';
@@ -179,8 +180,14 @@ export class OpenAiAssistant implements LlmAssistant {
       });
       // Only invented codes means the model ignored the list: trust the lexical matcher instead.
       if (raw.length > 0 && out.length === 0) throw new LlmResponseError('no known indicator codes');
-      // Stable sort keeps the model's own order among equal relevance.
-      return out.sort((a, b) => b.score - a.score).slice(0, max);
+      // Stable sort keeps the model's own order among equal relevance. The matcher runs locally on the
+      // original text and adds its evidence (merge-suggestions.ts).
+      const lexical = suggestIndicatorsLexically(input.reflection, input.indicators, input.language, max);
+      return mergeSuggestions(
+        out.sort((a, b) => b.score - a.score),
+        lexical,
+        max,
+      );
     } catch (err) {
       this.warn('suggestIndicators', err);
       return this.fallback.suggestIndicators(input);

@@ -148,3 +148,11 @@ export async function writeFramework(tx: Queryable, f: FrameworkInput): Promise<
     removed: removed.rowCount,
   };
 }
+
+/** The framework with this code; without a code the first one imported (most schools have one). Null if none. */
+export async function findFrameworkId(db: Queryable, code?: string): Promise<number | null> {
+  const r = code
+    ? await db.query<{ id: number }>('SELECT id FROM frameworks WHERE code = $1', [code])
+    : await db.query<{ id: number }>('SELECT id FROM frameworks ORDER BY id LIMIT 1');
+  return r.rows[0]?.id ?? null;
+}
