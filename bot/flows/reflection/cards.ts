@@ -4,6 +4,7 @@ import { actions, type CardSpec, card, choice, text } from '../../../cards/spec.
 import type { IndicatorRow, ScaleLevelRow, StaffRow } from '../../../db/queries/student-context.js';
 import { reply } from '../../core/turn.js';
 import type { Outbound } from '../../core/types.js';
+import { levelDescriptionLines } from '../level-descriptions.js';
 import { languageOf, t } from '../../i18n/index.js';
 import { indicatorLabel } from './context.js';
 import { ENVIRONMENTS, VISIBILITIES, type Visibility } from './state.js';
@@ -148,11 +149,14 @@ export function assessPrompt(locale: string, indicator: IndicatorRow, scale: Sca
   const question = t(locale, 'reflection.assessQuestion', { indicator: name });
   const options = levelOptions(locale, scale);
   const list = options.map((o) => (o.typed === null ? `• ${o.label}` : `${o.typed} = ${o.label}`)).join('\n');
-  return withCard([...lead, question, list].join('\n'), {
+  // What each level looks like for this indicator, when the framework says so.
+  const described = levelDescriptionLines(indicator, scale, locale);
+  return withCard([...lead, question, list, ...described].join('\n'), {
     kind: 'reflection-assess',
     elements: [
       ...lead.map((l) => text(l)),
       text(question),
+      ...(described.length > 0 ? [text(described.join('\n'), 'subtle')] : []),
       choice({
         id: 'level',
         label: t(locale, 'reflection.assessLabel'),
