@@ -2,14 +2,14 @@
 // when the LLM fails, and in tests. It only says which indicators a reflection seems to be about; never a level.
 //
 // Method (measured with `npm run bench -- tagging`): every indicator is a small document made of its label
-// (weight 1), its look-fors (T.lookForWeight) and its competence label (T.competenceWeight), in both languages.
+// (weight 1), its look-fors and its competence label (lower weights, MATCHER_TUNING), in both languages.
 // Words are stemmed (Snowball plus Dutch verb-form rules), strong verbs mapped to their infinitive and folded
 // into concepts (synonyms.ts); adjacent word pairs add multi-word cues ("eigen woorden", "sociale kaart").
 // A reflection term scores BM25-style: its idf over the indicators (a word found under one indicator says much,
 // one found under many says little) times its weight in the indicator, with a document-length normalisation.
 // Words a negation reaches ("ik heb níet doorverwezen") count for less; unknown words are tried as Dutch
-// compounds and as one-letter typos of known words. Indicators below T.minScore, or far below the best one, are
-// not proposed, so "none fits" is a possible answer.
+// compounds and as one-letter typos of known words. Indicators below a minimum score, or far below the best one,
+// are not shown, so "none fits" is a possible answer; of those shown, only clear matches come pre-ticked.
 import { contentWords, labelWords, type MatchLanguage, synonymWords, wordTerms } from './matcher-text.js';
 
 export type { MatchLanguage } from './matcher-text.js';
@@ -46,7 +46,7 @@ export const MATCHER_TUNING = {
   /** Below this score (in idf units: about one word specific to a single indicator) nothing is shown. */
   minScore: 1.5,
   /** A second or third proposal must reach this share of the best one's score to be shown. */
-  relativeScore: 0.4,
+  relativeScore: 0.3,
   /** Pre-ticked: at least this score … */
   confidentScore: 3,
   /** … and this share of the best one's. */
@@ -306,7 +306,7 @@ export function explainLexicalScore(text: string, indicators: IndicatorText[], c
 
 /**
  * Suggests at most `max` indicators the reflection seems to be about, best first, ties broken by code; none when
- * nothing reaches T.minScore. `language` is the student's interface language; reflections are read in both
+ * nothing reaches the minimum score. `language` is the student's interface language; reflections are read in both
  * languages anyway, because students mix them.
  */
 export function suggestIndicatorsLexically(

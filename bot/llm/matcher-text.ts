@@ -12,10 +12,13 @@ export const STOP_NL = new Set(
     'zal zou zullen kan kon kunnen moet moest wil wou ga gaat ging gegaan doe doet deed gedaan ' +
     'van voor met aan op in uit om naar bij door over tot toe te ten ter als zo ook nog al wel ' +
     'heel erg veel meer zeer wat wie waar hoe waarom wanneer welke omdat want dus toen nu even echt gewoon ' +
-    'vandaag gisteren morgen daarna eerst samen zelf iets alles iemand andere ander goed beter mee tegen ' +
+    'vandaag gisteren morgen daarna eerst samen iets alles iemand andere ander goed beter mee tegen ' +
     // Flemish and chat spellings that carry no content.
     'da dak ist nen ne ge gij uw allee amai enzo ipv bv nog ok oke oké zeker toch eigenlijk nadien achteraf ' +
-    'keer dag week beetje tijdje hem hen wel wat waren zodat terwijl tijdens na sinds even mss misschien'
+    'keer dag week beetje tijdje hem hen wel wat waren zodat terwijl tijdens na sinds even mss misschien ' +
+    'tussen iedereen alle elke elk ieder steeds weer pas net precies direct meteen later eerder waardoor ' +
+    'daarvoor daarom hoewel via volgens binnen buiten boven onder achter erop eraan ervan erover ' +
+    'vooral alleen nadat voordat zelfs nogal best'
   ).split(/\s+/),
 );
 
@@ -26,7 +29,9 @@ export const STOP_EN = new Set(
     'will would shall should can could may might must to of in on at by for with from into about as so ' +
     'also yes very much more most what who where how why when which because while today yesterday ' +
     'tomorrow first then just really some any all something someone other another up out over ' +
-    'off again own same too well good better ll ve re im its tbh like got get day week bit lot after before'
+    'off again own same too well good better ll ve re im its tbh like got get day week bit lot after before ' +
+    'through instead along back down across around away each every everyone anyone both either only even ' +
+    'still yet already ever since until during within per via rather quite almost maybe perhaps actually'
   ).split(/\s+/),
 );
 
@@ -38,10 +43,12 @@ const GENERIC = new Set(
     'doen gedaan zeggen gezegd zegt zei maken gemaakt maakt maak komen gekomen kwam gaan staan zien gezien ' +
     'kennen kent weten wist vinden vond denken dacht nemen genomen houden gehouden hield krijgen gekregen kreeg ' +
     'geven gegeven gaf geeft laten liet eerste tweede derde nieuwe nieuw grote groot kleine klein juist juiste ' +
+    'maakte maakten neemt nam proberen probeerde geprobeerd lukken lukt lukte gelukt kijken keek gekeken ' +
     'mogelijk altijd soms vaak zoveel zoals bijvoorbeeld mensen persoon ding dingen manier tijd moment deel ' +
     'say says saying make makes making do doing get gets getting take takes taking go goes going come came ' +
     'know knew think thought want wanted need needs needed time times thing things way new first second ' +
-    'third right left big small whole people person part moment always sometimes often such example'
+    'third right left big small whole people person part moment always sometimes often such example ' +
+    'try tried trying look looked looking manage managed'
   ).split(/\s+/),
 );
 
@@ -181,14 +188,29 @@ function concepts(): Map<string, string> {
 
 const toTerm = (stem: string): string => concepts().get(stem) ?? stem;
 
+// The stems of the generic words, so that their inflected and compound forms ("doorgenomen" → "nem") are
+// dropped as well.
+let genericStemSet: Set<string> | undefined;
+function genericStems(): Set<string> {
+  if (!genericStemSet) {
+    genericStemSet = new Set();
+    for (const w of GENERIC) {
+      genericStemSet.add(stemDutch(w)[0]!);
+      genericStemSet.add(stemEnglish(w)[0]!);
+    }
+  }
+  return genericStemSet;
+}
+
 /** The terms a word stands for in one language, or in both when the language is unknown (reflections). */
 export function wordTerms(word: string, language: MatchLanguage | 'both'): string[] {
-  const stems =
+  const all =
     language === 'nl'
       ? stemDutch(word)
       : language === 'en'
         ? stemEnglish(word)
         : [...stemDutch(word), ...stemEnglish(word)];
+  const stems = all.filter((s) => !genericStems().has(s));
   // A concept found for the whole word wins over its particle-split forms ("doorverwijzen" is `~refer`, not "verwijs").
   const whole = stems.map(toTerm).find((t) => t.startsWith('~'));
   return whole ? [whole] : [...new Set(stems.map(toTerm))];

@@ -182,6 +182,31 @@ export const SYNONYM_GROUPS: SynonymGroup[] = [
   { concept: 'plain', words: ['eenvoudig', 'simpel', 'begrijpelijk', 'plain', 'simple'] },
   { concept: 'slow', words: ['traag', 'langzaam', 'rustig', 'slow', 'slowly', 'calm', 'calmly'] },
   { concept: 'manager', words: ['leidinggevende', 'verantwoordelijke', 'directie', 'manager', 'supervisor'] },
+  {
+    concept: 'literature',
+    words: [
+      'literatuur',
+      'vakliteratuur',
+      'artikel',
+      'artikels',
+      'bron',
+      'bronnen',
+      'literature',
+      'article',
+      'articles',
+      'source',
+      'sources',
+    ],
+  },
+  // "Zelf" carries the meaning of self-determination here ("laat de cliënt zelf kiezen"), so it is no stop word.
+  {
+    concept: 'self',
+    words: ['zelf', 'zelfstandig', 'himself', 'herself', 'themselves', 'themself', 'independently'],
+  },
+  {
+    concept: 'choice',
+    words: ['keuze', 'keuzes', 'kiezen', 'beslissen', 'beslissing', 'choice', 'choose', 'decide', 'decision'],
+  },
   { concept: 'waitinglist', words: ['wachtlijst', 'wachtlijsten', 'wachttijd', 'waitlist'] },
 ];
 
