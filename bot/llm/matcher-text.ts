@@ -48,7 +48,10 @@ const GENERIC = new Set(
     'say says saying make makes making do doing get gets getting take takes taking go goes going come came ' +
     'know knew think thought want wanted need needs needed time times thing things way new first second ' +
     'third right left big small whole people person part moment always sometimes often such example ' +
-    'try tried trying look looked looking manage managed'
+    'try tried trying look looked looking manage managed set put start started starts starting ' +
+    'beginnen begon begonnen starten startte gestart ' +
+    // Every student has a mentor and mentions them all the time: not a cue for any one indicator.
+    'mentor mentors'
   ).split(/\s+/),
 );
 

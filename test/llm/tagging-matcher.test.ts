@@ -8,11 +8,11 @@ import { evaluateTagging } from '../../bot/llm/tagging/metrics.js';
 import { demoIndicators } from './framework.js';
 
 /**
- * The held-out figures reported for this matcher (`npm run bench -- tagging`, test split): macro-F1 0.6475 and
- * top-3 recall 0.8605, below the 0.75 / 0.9 the issue asks for. The development split, which the weights were
- * chosen on, reaches 0.81 / 0.94.
+ * The held-out figures reported for this matcher (`npm run bench -- tagging`, test split): macro-F1 0.658 and
+ * top-3 recall 0.884, below the 0.75 / 0.9 the issue asks for. The development split, which the weights were
+ * chosen on, reaches 0.83 / 0.93.
  */
-const REPORTED_HELD_OUT = { macroF1: 0.65, top3Recall: 0.86 };
+const REPORTED_HELD_OUT = { macroF1: 0.66, top3Recall: 0.88 };
 /** How far the held-out macro-F1 may drop below the reported figure before this test fails. */
 const ALLOWED_DROP = 0.05;
 
