@@ -64,16 +64,19 @@ describe('the LLM path against a scripted fake', () => {
 });
 
 describe('leerkans eval tagging', () => {
+  const n = items.length;
   const config = loadConfig({ ...process.env, OPENAI_API_KEY: '' });
 
   it('prints the matcher figures for a school file against a framework file, without a database', async () => {
     const lines: string[] = [];
     await evalTaggingCommand({ file: fixture, framework: frameworkFile }, (t) => lines.push(t), config);
     const text = lines.join('\n');
-    expect(text).toMatch(/^139 labelled reflections, 15 indicators \(15 with look-fors/);
-    expect(text).toMatch(/Deterministic matcher: 139 reflections — macro-F1 0\.\d\d, micro-F1 0\.\d\d/);
+    expect(text).toMatch(new RegExp(`^${n} labelled reflections, 15 indicators \\(15 with look-fors`));
+    expect(text).toMatch(
+      new RegExp(`Deterministic matcher: ${n} reflections — macro-F1 0\\.\\d\\d, micro-F1 0\\.\\d\\d`),
+    );
     expect(text).toMatch(/top-3 recall 0\.\d\d/);
-    expect(text).toMatch(/SW6\.3 +9 /);
+    expect(text).toMatch(new RegExp(`SW6\\.3 +${items.filter((i) => i.indicators.includes('SW6.3')).length} `));
     expect(text).toMatch(/LLM path: not measured/);
   });
 
@@ -91,7 +94,7 @@ describe('leerkans eval tagging', () => {
       assistant: fake,
     });
     expect(lines.join('\n')).toMatch(
-      /LLM path \(merged with the matcher, as in the bot\): 139 reflections — macro-F1 1\.00/,
+      new RegExp(`LLM path \\(merged with the matcher, as in the bot\\): ${n} reflections — macro-F1 1\\.00`),
     );
   });
 
@@ -103,7 +106,7 @@ describe('leerkans eval tagging', () => {
         return indicators;
       },
     });
-    expect(lines.join('\n')).toMatch(/Deterministic matcher: 139 reflections/);
+    expect(lines.join('\n')).toMatch(new RegExp(`Deterministic matcher: ${n} reflections`));
   });
 
   it('refuses a file with codes the framework does not know, naming the line', async () => {

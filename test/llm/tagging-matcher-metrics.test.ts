@@ -110,4 +110,19 @@ describe('splitLabelledReflections', () => {
     const more = splitLabelledReflections([...items, item('r40', ['C'])]);
     for (const t of test) expect(more.test.map((i) => i.id)).toContain(t.id);
   });
+
+  it('puts reflections marked dev-only in the development split, and moves no other reflection', () => {
+    const items = Array.from({ length: 40 }, (_, i) => item(`r${i}`, ['A']));
+    const before = splitLabelledReflections(items);
+    const added = Array.from({ length: 7 }, (_, i) => ({ ...item(`d${i}`, ['A']), devOnly: true }));
+    const after = splitLabelledReflections([...added, ...items]);
+    expect(after.test.map((i) => i.id)).toEqual(before.test.map((i) => i.id));
+    expect(after.dev.map((i) => i.id).sort()).toEqual([...before.dev, ...added].map((i) => i.id).sort());
+  });
+
+  it('reads "split": "dev" from the file', () => {
+    const [line] = parseLabelledReflections('f.jsonl', '{"id": "x", "text": "t", "indicators": [], "split": "dev"}');
+    expect(line?.devOnly).toBe(true);
+    expect(() => parseLabelledReflections('f.jsonl', '{"text": "t", "indicators": [], "split": "test"}')).toThrow();
+  });
 });

@@ -1,7 +1,9 @@
 // Labelled reflections for measuring indicator suggestions: one JSON object per line,
 //   {"id": "r001", "language": "nl", "text": "…", "indicators": ["SW1.3"]}
-// `indicators` lists the gold codes (empty when no indicator fits); `id` and `language` are optional. A school
-// checks its framework with its own file (`leerkans eval tagging FILE`); the project's set lives in test/fixtures.
+// `indicators` lists the gold codes (empty when no indicator fits); `id` and `language` are optional.
+// `"split": "dev"` keeps a reflection out of the held-out split: reflections added later go to the development
+// split without moving any earlier one between the splits. A school checks its framework with its own file
+// (`leerkans eval tagging FILE`); the project's set lives in test/fixtures.
 import { z } from 'zod';
 import { ImportError, type ImportProblem } from '../../imports/import-error.js';
 
@@ -10,6 +12,8 @@ export interface LabelledReflection {
   language: 'nl' | 'en';
   text: string;
   indicators: string[];
+  /** Always in the development split (added after the held-out split was fixed). */
+  devOnly?: boolean;
 }
 
 const lineSchema = z.object({
@@ -17,6 +21,7 @@ const lineSchema = z.object({
   language: z.enum(['nl', 'en']).optional(),
   text: z.string().trim().min(1, 'is empty').max(20_000, 'is longer than 20,000 characters'),
   indicators: z.array(z.string().trim().min(1, 'holds an empty code')).max(20),
+  split: z.literal('dev').optional(),
 });
 
 /**
@@ -62,6 +67,7 @@ export function parseLabelledReflections(
       language: parsed.data.language ?? options.defaultLanguage ?? 'nl',
       text: parsed.data.text,
       indicators: codes,
+      ...(parsed.data.split === 'dev' ? { devOnly: true } : {}),
     });
   });
   if (problems.length > 0) throw new ImportError(problems);
@@ -83,7 +89,8 @@ function hash(text: string): number {
 /**
  * The fixed 70/30 split: items are grouped by their first gold indicator ("none" for none), ordered by a hash of
  * their id, and every 2nd, 5th and 8th of each ten goes to the held-out test split. Stratified, so every
- * indicator is represented in both; deterministic, so the test split never changes under tuning.
+ * indicator is represented in both; deterministic, so the test split never changes under tuning. Reflections
+ * marked dev-only take no part in the stratification, so adding them moves no other reflection.
  */
 export function splitLabelledReflections(items: LabelledReflection[]): {
   dev: LabelledReflection[];
@@ -91,6 +98,7 @@ export function splitLabelledReflections(items: LabelledReflection[]): {
 } {
   const groups = new Map<string, LabelledReflection[]>();
   for (const item of items) {
+    if (item.devOnly) continue;
     const key = item.indicators[0] ?? 'none';
     groups.set(key, [...(groups.get(key) ?? []), item]);
   }
