@@ -48,9 +48,15 @@ export const MATCHER_TUNING = {
   /** A second or third proposal must reach this share of the best one's score to be shown. */
   relativeScore: 0.3,
   /** Pre-ticked: at least this score … */
-  confidentScore: 3,
+  confidentScore: 3.5,
   /** … and this share of the best one's. */
-  confidentRelative: 0.8,
+  confidentRelative: 0.9,
+  /**
+   * The best proposal is pre-ticked below `confidentScore` too when it is clearly ahead: at least this score …
+   */
+  leadScore: 2.5,
+  /** … and this many times the second one's (a short reflection with one clear cue is still a clear match). */
+  leadRatio: 1.3,
   lookForWeight: 0.6,
   /** Competence labels are shared by sibling indicators, so their words count for less. */
   competenceWeight: 0.3,
@@ -319,10 +325,15 @@ export function suggestIndicatorsLexically(
   const scored = scoreIndicatorsLexically(text, indicators);
   const best = scored[0]?.score ?? 0;
   if (best < T.minScore) return [];
+  const second = scored[1]?.score ?? 0;
+  const clearlyAhead = best >= T.leadScore && best >= T.leadRatio * second;
   return scored
     .filter((s) => s.score >= T.minScore && s.score >= T.relativeScore * best)
     .slice(0, max)
-    .map((s) => ({ ...s, confident: s.score >= T.confidentScore && s.score >= T.confidentRelative * best }));
+    .map((s, i) => ({
+      ...s,
+      confident: (s.score >= T.confidentScore && s.score >= T.confidentRelative * best) || (i === 0 && clearlyAhead),
+    }));
 }
 
 /** "SW1.10" after "SW1.9": numeric parts compare as numbers. */
