@@ -54,9 +54,9 @@ export const MATCHER_TUNING = {
   /**
    * The best proposal is pre-ticked below `confidentScore` too when it is clearly ahead: at least this score …
    */
-  leadScore: 2.5,
+  leadScore: 2.2,
   /** … and this many times the second one's (a short reflection with one clear cue is still a clear match). */
-  leadRatio: 1.3,
+  leadRatio: 1.2,
   lookForWeight: 0.6,
   /** Competence labels are shared by sibling indicators, so their words count for less. */
   competenceWeight: 0.3,

@@ -207,6 +207,26 @@ export const SYNONYM_GROUPS: SynonymGroup[] = [
     concept: 'choice',
     words: ['keuze', 'keuzes', 'kiezen', 'beslissen', 'beslissing', 'choice', 'choose', 'decide', 'decision'],
   },
+  {
+    concept: 'discrimination',
+    words: [
+      'discriminatie',
+      'discrimineren',
+      'discriminerend',
+      'racisme',
+      'racistisch',
+      'denigrerend',
+      'discrimination',
+      'discriminate',
+      'discriminating',
+      'discriminatory',
+      'racism',
+      'racist',
+      'degrading',
+    ],
+  },
+  // Not "eerlijk" ("eerlijk gezegd") nor "just" ("I just listened"): too often about something else.
+  { concept: 'fair', words: ['rechtvaardig', 'onrechtvaardig', 'onrecht', 'fair', 'unfair', 'injustice'] },
   { concept: 'waitinglist', words: ['wachtlijst', 'wachtlijsten', 'wachttijd', 'waitlist'] },
 ];
 
@@ -266,6 +286,9 @@ export const IRREGULAR_FORMS: Record<string, string> = {
   gekomen: 'komen',
   legde: 'leggen',
   gelegd: 'leggen',
+  zat: 'zitten',
+  zaten: 'zitten',
+  gezeten: 'zitten',
   // English
   wrote: 'write',
   written: 'write',
