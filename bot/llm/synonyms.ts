@@ -70,7 +70,9 @@ export const SYNONYM_GROUPS: SynonymGroup[] = [
     words: ['overleg', 'teamoverleg', 'casusoverleg', 'teamvergadering', 'vergadering', 'meeting', 'intervisie'],
   },
   { concept: 'colleague', words: ['collega', 'collegas', 'colleague', 'coworker'] },
-  { concept: 'interpreter', words: ['tolk', 'interpreter', 'vertaler', 'translator'] },
+  // "interpreter" shares its English stem with "interpretation" (SW2.2's facts and interpretations), so it is
+  // mapped to "tolk" as a whole word (IRREGULAR_FORMS) instead of listed here.
+  { concept: 'interpreter', words: ['tolk', 'tolken', 'vertaler', 'translator'] },
   { concept: 'jargon', words: ['jargon', 'vakjargon', 'vaktaal', 'jargons'] },
   {
     concept: 'ownership',
@@ -180,7 +182,8 @@ export const SYNONYM_GROUPS: SynonymGroup[] = [
   { concept: 'prejudice', words: ['vooroordeel', 'vooroordelen', 'prejudice', 'bias'] },
   { concept: 'trainee', words: ['stagiair', 'stagiaire', 'stagair', 'student', 'trainee', 'intern'] },
   { concept: 'plain', words: ['eenvoudig', 'simpel', 'begrijpelijk', 'plain', 'simple'] },
-  { concept: 'slow', words: ['traag', 'langzaam', 'rustig', 'slow', 'slowly', 'calm', 'calmly'] },
+  // Not "rustig"/"calm": a calm start or a calm day is no sign of adapted speech.
+  { concept: 'slow', words: ['traag', 'langzaam', 'slow', 'slowly'] },
   { concept: 'manager', words: ['leidinggevende', 'verantwoordelijke', 'directie', 'manager', 'supervisor'] },
   {
     concept: 'literature',
@@ -290,6 +293,8 @@ export const IRREGULAR_FORMS: Record<string, string> = {
   zaten: 'zitten',
   gezeten: 'zitten',
   // English
+  interpreter: 'tolk',
+  interpreters: 'tolk',
   wrote: 'write',
   written: 'write',
   spoke: 'speak',

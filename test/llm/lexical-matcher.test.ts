@@ -101,6 +101,27 @@ describe('suggestIndicatorsLexically on the demo framework', () => {
     }
   });
 
+  it('pre-ticks the best proposal below the confident score when it is clearly ahead of the second', () => {
+    const text = 'Ik heb een tolk gevraagd.';
+    const [best, second] = scoreIndicatorsLexically(text, indicators);
+    expect(best!.score).toBeLessThan(MATCHER_TUNING.confidentScore);
+    expect(best!.score).toBeGreaterThanOrEqual(MATCHER_TUNING.leadScore);
+    expect(best!.score).toBeGreaterThanOrEqual(MATCHER_TUNING.leadRatio * second!.score);
+    expect(suggestIndicatorsLexically(text, indicators, 'nl')[0]).toMatchObject({ code: 'SW1.2', confident: true });
+  });
+
+  it('leaves a weak best proposal unticked', () => {
+    const text = 'Mijn verslag was te laat.';
+    const [best] = scoreIndicatorsLexically(text, indicators);
+    expect(best!.score).toBeLessThan(MATCHER_TUNING.leadScore);
+    expect(suggestIndicatorsLexically(text, indicators, 'nl')[0]).toMatchObject({ code: 'SW4.3', confident: false });
+  });
+
+  it('keeps an interpreter apart from interpretations (same English stem)', () => {
+    expect(codes('We used an interpreter because she speaks no Dutch.', 'en')[0]).toBe('SW1.2');
+    expect(codes('We used an interpreter.', 'en')).not.toContain('SW2.2');
+  });
+
   it('is deterministic and breaks ties by code (numerically: X1.2 before X1.10)', () => {
     const filler = ['Rijdt met de fiets', 'Kookt een maaltijd', 'Plant een boom', 'Schildert een muur'];
     const twins: IndicatorText[] = [
