@@ -8,11 +8,11 @@ import { evaluateTagging } from '../../bot/llm/tagging/metrics.js';
 import { demoIndicators } from './framework.js';
 
 /**
- * The held-out figures reported for this matcher (`npm run bench -- tagging`, test split): macro-F1 0.658 and
- * top-3 recall 0.884, below the 0.75 / 0.9 the issue asks for. The development split, which the weights were
- * chosen on, reaches 0.83 / 0.93.
+ * The held-out figures reported for this matcher (`npm run bench -- tagging`, test split, measured once after
+ * tuning): macro-F1 0.746 and top-3 recall 0.907 — just below the 0.75 macro-F1 the issue asks for. The development
+ * split (183 reflections, 91 of them dev-only and written later) reaches 0.82 / 0.96.
  */
-const REPORTED_HELD_OUT = { macroF1: 0.66, top3Recall: 0.88 };
+const REPORTED_HELD_OUT = { macroF1: 0.746, top3Recall: 0.907 };
 /** How far the held-out macro-F1 may drop below the reported figure before this test fails. */
 const ALLOWED_DROP = 0.05;
 
