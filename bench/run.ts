@@ -8,6 +8,7 @@ const benches: Record<string, () => Promise<{ run(): Promise<unknown> }>> = {
   reflection: () => import('./reflection.js'),
   slack: () => import('./slack.js'),
   startup: () => import('./startup.js'),
+  tagging: () => import('./tagging.js'),
   teams: () => import('./teams.js'),
 };
 

@@ -7,6 +7,7 @@ import { erasePersonData, exportPersonData } from '../../bot/privacy/export.js';
 import { migrate } from '../../db/migrate.js';
 import { type CliCommand, UsageError } from './command.js';
 import { digestNowCommand } from './digest.js';
+import { evalTaggingCommand, indicatorsFromDatabase } from './eval-tagging.js';
 import { healthCommand } from './health.js';
 import { importHolidaysCommand } from './import-holidays.js';
 import { scheduleCommand } from './schedule.js';
@@ -154,6 +155,36 @@ export const commands: CliCommand[] = [
         throw new UsageError('digest needs --now (the scheduled digest is sent by the running bot)');
       const coach = typeof args.values.coach === 'string' ? args.values.coach : undefined;
       await digestNowCommand(db, { coach }, out, config);
+    },
+  },
+  {
+    name: 'eval tagging',
+    usage:
+      'eval tagging FILE [--framework FILE | --code CODE] [--no-llm]\n' +
+      '                               indicator suggestions against labelled reflections (JSONL): F1, top-3 recall',
+    database: true,
+    options: { framework: { type: 'string' }, code: { type: 'string' }, 'no-llm': { type: 'boolean' } },
+    async run({ db, args, out, config, readInput }) {
+      const file = args.positionals[0];
+      if (!file) throw new UsageError('missing FILE');
+      const text = (name: string) =>
+        typeof args.values[name] === 'string' ? (args.values[name] as string) : undefined;
+      const framework = text('framework');
+      const code = text('code');
+      await evalTaggingCommand(
+        {
+          file,
+          ...(framework ? { framework } : {}),
+          ...(code ? { code } : {}),
+          noLlm: args.values['no-llm'] === true,
+        },
+        out,
+        config,
+        {
+          databaseIndicators: (c) => indicatorsFromDatabase(db, c),
+          read: async (name) => (await readInput(name)).content,
+        },
+      );
     },
   },
   {

@@ -10,8 +10,8 @@ export interface CleanText {
 
 // C0/C1 control characters except tab and line feed, plus zero-width and bidi-override characters that can
 // hide or reorder text when a coach reads it later.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
 const CONTROL =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
   /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u00AD\u061C\u115F\u1160\u180E\u200B-\u200F\u202A-\u202E\u2060-\u206F\u2800\u3164\uFEFF\uFFA0]/g;
 
 export function cleanText(raw: string, max = MAX_MESSAGE_CHARS): CleanText {

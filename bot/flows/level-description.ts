@@ -3,13 +3,13 @@
 import type { ScaleLevelRow } from '../../db/queries/student-context.js';
 import type { Language } from '../i18n/index.js';
 
-/** An indicator that may describe the scale's levels in its own words (per level value). */
+/** An indicator that may describe the scale's levels in its own words (the framework's `levels`, by level value). */
 export interface DescribedIndicator {
-  levelDescriptions?: Partial<Record<number, { nl: string; en: string }>>;
+  levelDescriptions?: Record<string, { nl: string; en: string }> | null;
 }
 
 export function levelDescription(level: ScaleLevelRow, language: Language, indicator?: DescribedIndicator): string {
-  const own = indicator?.levelDescriptions?.[level.value];
+  const own = indicator?.levelDescriptions?.[String(level.value)];
   if (own) return (language === 'en' ? own.en : own.nl).trim();
   return (language === 'en' ? level.description_en : level.description_nl).trim();
 }
@@ -21,4 +21,11 @@ export const levelLabel = (level: ScaleLevelRow, language: Language): string =>
 export function describedLevel(level: ScaleLevelRow, language: Language, indicator?: DescribedIndicator): string {
   const description = levelDescription(level, language, indicator);
   return description ? `${levelLabel(level, language)}: ${description}` : levelLabel(level, language);
+}
+
+/** The scale as choice options for one indicator: the indicator's own description of a level joins its label. */
+export function levelChoiceLabel(level: ScaleLevelRow, language: Language, indicator?: DescribedIndicator): string {
+  const own = indicator ? levelDescription(level, language, indicator) : '';
+  const general = levelDescription(level, language);
+  return own && own !== general ? `${levelLabel(level, language)}: ${own}` : levelLabel(level, language);
 }

@@ -15,6 +15,25 @@ const code = z
   .max(64, 'is longer than 64 characters')
   .regex(/^[\w.-]+$/, 'may hold only letters, digits, ".", "-" and "_"');
 
+const lookFor = z.string().trim().min(1, 'is empty').max(300, 'is longer than 300 characters');
+const lookFors = z
+  .object({
+    nl: z.array(lookFor).max(30, 'has more than 30 look-fors').default([]),
+    en: z.array(lookFor).max(30, 'has more than 30 look-fors').default([]),
+  })
+  .strict();
+const levelText = z.string().trim().min(1, 'is empty').max(1000, 'is longer than 1000 characters');
+
+const indicatorSchema = z.object({
+  id: code,
+  nl: label,
+  en: label,
+  /** Observable behaviour that shows the indicator; the indicator matcher reads it as extra cues. */
+  look_fors: lookFors.optional(),
+  /** What the indicator looks like per level, keyed by scale code (e.g. L1); shown on the assessment cards. */
+  levels: z.record(z.string(), z.object({ nl: levelText, en: levelText }).strict()).optional(),
+});
+
 const frameworkSchema = z
   .object({
     programme: z.object({
@@ -47,7 +66,7 @@ const frameworkSchema = z
           id: code,
           nl: label,
           en: label,
-          indicators: z.array(z.object({ id: code, nl: label, en: label })).min(1, 'needs at least one indicator'),
+          indicators: z.array(indicatorSchema).min(1, 'needs at least one indicator'),
         }),
       )
       .min(1, 'needs at least one competence'),
@@ -110,10 +129,21 @@ export function parseFramework(file: string, content: string): FrameworkFile {
   if (data.scale.filter((s) => !s.counts_as_level).length > 1) {
     problems.push({ file, line: lineOf(['scale']), field: 'scale', message: 'has more than one "not observed" level' });
   }
+  const levelCodes = data.scale.filter((s) => s.counts_as_level).map((s) => s.code);
   data.competences.forEach((c, i) => {
     unique('competence', c.id, ['competences', i, 'id']);
     c.indicators.forEach((ind, j) => {
       unique('indicator', ind.id, ['competences', i, 'indicators', j, 'id']);
+      for (const level of Object.keys(ind.levels ?? {})) {
+        if (levelCodes.includes(level)) continue;
+        const path = ['competences', i, 'indicators', j, 'levels', level];
+        problems.push({
+          file,
+          line: lineOf(path),
+          field: path.join('.'),
+          message: `unknown scale level "${level}" (expected one of ${levelCodes.join(', ')})`,
+        });
+      }
     });
   });
   if (problems.length > 0) throw new ImportError(problems);
@@ -142,8 +172,27 @@ export async function importFramework(db: Db, file: string, content: string): Pr
         code: c.id,
         labelNl: c.nl,
         labelEn: c.en,
-        indicators: c.indicators.map((i) => ({ code: i.id, labelNl: i.nl, labelEn: i.en })),
+        indicators: c.indicators.map((i) => ({
+          code: i.id,
+          labelNl: i.nl,
+          labelEn: i.en,
+          lookFors: { nl: i.look_fors?.nl ?? [], en: i.look_fors?.en ?? [] },
+          levelDescriptions: levelDescriptionsByValue(framework, i.levels),
+        })),
       })),
     }),
   );
+}
+
+/** Level descriptions keyed by scale value, as assessments store levels by value. */
+function levelDescriptionsByValue(
+  framework: FrameworkFile,
+  levels: Record<string, { nl: string; en: string }> | undefined,
+): Record<string, { nl: string; en: string }> {
+  const out: Record<string, { nl: string; en: string }> = {};
+  for (const [levelCode, text] of Object.entries(levels ?? {})) {
+    const level = framework.scale.find((s) => s.code === levelCode);
+    if (level) out[String(level.value)] = { nl: text.nl, en: text.en };
+  }
+  return out;
 }

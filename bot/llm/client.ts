@@ -14,6 +14,7 @@ import { type AssistantLanguage, countWords, FALLBACK_FOLLOW_UP, MIN_ANSWER_WORD
 import { type IndicatorText, type Suggestion, suggestIndicatorsLexically } from './lexical-matcher.js';
 import type { LlmMode } from './mode.js';
 import { getLexicon } from './pii/lexicon.js';
+import { mergeSuggestions } from './merge-suggestions.js';
 import { pseudonymise } from './pseudonymise.js';
 
 export type { AssistantLanguage } from './fallback-questions.js';
@@ -199,8 +200,14 @@ export class OpenAiAssistant implements LlmAssistant {
       });
       // Only invented codes means the model ignored the list: trust the lexical matcher instead.
       if (raw.length > 0 && out.length === 0) throw new LlmResponseError('no known indicator codes');
-      // Stable sort keeps the model's own order among equal relevance.
-      return out.sort((a, b) => b.score - a.score).slice(0, max);
+      // Stable sort keeps the model's own order among equal relevance. The matcher runs locally on the
+      // original text and adds its evidence (merge-suggestions.ts).
+      const lexical = suggestIndicatorsLexically(input.reflection, input.indicators, input.language, max);
+      return mergeSuggestions(
+        out.sort((a, b) => b.score - a.score),
+        lexical,
+        max,
+      );
     } catch (err) {
       this.warn('suggestIndicators', err);
       return this.fallback.suggestIndicators(input);

@@ -1,13 +1,19 @@
-// Deterministic indicator suggestions: the fallback when no LLM is configured or the LLM fails, and what the tests
-// run by default. It only says which indicators a reflection seems to be about; it never says anything about level.
+// Deterministic indicator suggestions: what runs without an LLM (no key, or a school policy that forbids one),
+// when the LLM fails, and in tests. It only says which indicators a reflection seems to be about; never a level.
 //
-// Method: both label languages of every indicator are tokenised, stop words dropped, words stemmed (Snowball) and
-// folded into concepts from synonyms.ts. The reflection is stemmed with both stemmers, because students mix Dutch
-// and English. The score of an indicator is the idf-weighted mass of its label terms that the reflection covers,
-// divided by a half-way length normalisation, with a small bonus for a repeated mention (sublinear tf). Idf is
-// computed over the given indicators, so words that many indicators share ("cliënt") count for little.
-import { newStemmer } from 'snowball-stemmers';
-import { SYNONYM_GROUPS } from './synonyms.js';
+// Method (measured with `npm run bench -- tagging`): every indicator is a small document made of its label
+// (weight 1), its look-fors and its competence label (lower weights, MATCHER_TUNING), in both languages.
+// Words are stemmed (Snowball plus Dutch verb-form rules), strong verbs mapped to their infinitive and folded
+// into concepts (synonyms.ts); adjacent word pairs add multi-word cues ("eigen woorden", "sociale kaart").
+// A reflection term scores BM25-style: its idf over the indicators (a word found under one indicator says much,
+// one found under many says little) times its weight in the indicator, with a document-length normalisation.
+// Words a negation reaches ("ik heb níet doorverwezen") count for less; unknown words are tried as Dutch
+// compounds and as one-letter typos of known words. Indicators below a minimum score, or far below the best one,
+// are not shown, so "none fits" is a possible answer; of those shown, only clear matches come pre-ticked.
+import { contentWords, labelWords, type MatchLanguage, synonymWords, wordTerms } from './matcher-text.js';
+
+export type { MatchLanguage } from './matcher-text.js';
+export { tokenise } from './matcher-text.js';
 
 export interface IndicatorText {
   id: number;
@@ -16,148 +22,159 @@ export interface IndicatorText {
   labelEn: string;
   competenceLabelNl?: string;
   competenceLabelEn?: string;
+  /** Observable behaviour that shows the indicator, from the framework (optional). */
+  lookForsNl?: string[];
+  lookForsEn?: string[];
 }
 
 export interface Suggestion {
   indicatorId: number;
   code: string;
   score: number;
+  /**
+   * Whether the suggestion is strong enough to come pre-ticked. Weaker ones are still shown (the student often
+   * wants them) but left for the student to tick. Absent means confident (older assistants).
+   */
+  confident?: boolean;
 }
 
-export type MatchLanguage = 'nl' | 'en';
+/**
+ * The matcher's weights, chosen on the development split of the labelled set (bench/tagging.ts) and never on the
+ * held-out split. Exported so the benchmark can show what each part contributes; the bot never changes them.
+ */
+export const MATCHER_TUNING = {
+  /** Below this score (in idf units: about one word specific to a single indicator) nothing is shown. */
+  minScore: 1.5,
+  /** A second or third proposal must reach this share of the best one's score to be shown. */
+  relativeScore: 0.3,
+  /** Pre-ticked: at least this score … */
+  confidentScore: 3.5,
+  /** … and this share of the best one's. */
+  confidentRelative: 0.9,
+  /**
+   * The best proposal is pre-ticked below `confidentScore` too when it is clearly ahead: at least this score …
+   */
+  leadScore: 2.2,
+  /** … and this many times the second one's (a short reflection with one clear cue is still a clear match). */
+  leadRatio: 1.2,
+  lookForWeight: 0.6,
+  /** Competence labels are shared by sibling indicators, so their words count for less. */
+  competenceWeight: 0.3,
+  /** A word pair found in an indicator adds this share of its idf on top of its words. */
+  pairWeight: 0.5,
+  /** Words a negation reaches still count a little: "ik heb níet samengevat" may be a reflection on summarising. */
+  negatedWeight: 0.3,
+  /** Parts of a compound and near-misspellings are weaker evidence than the word itself. */
+  compoundWeight: 0.7,
+  typoWeight: 0.8,
+  /** BM25's b: how much a long indicator document (many look-fors) is damped. */
+  lengthDamping: 0.5,
+  /** BM25's k1: how fast a term's weight in an indicator saturates as more of its texts use it. */
+  saturation: 1.2,
+};
+const T = MATCHER_TUNING;
 
-/** Below this score a match is noise (one weak shared word); tuned on the demo framework. */
-export const MIN_SCORE = 0.2;
-/** Competence labels are shared by sibling indicators, so their words count for less than the indicator's own. */
-const COMPETENCE_WEIGHT = 0.5;
-const OTHER_LANGUAGE_WEIGHT = 0.9;
-
-const STOP_NL = new Set(
-  (
-    'de het een en of maar dan dat die dit deze daar hier er ik je jij u hij zij ze we wij jullie hun hen haar ' +
-    'zijn mijn me mij zich ons onze is was waren ben bent heb hebt heeft had hadden wordt werd worden ' +
-    'zal zou zullen kan kon kunnen moet moest wil wou ga gaat ging gegaan doe doet deed gedaan ' +
-    'van voor met aan op in uit om naar bij door over tot toe te ten ter als zo ook nog al niet geen wel ' +
-    'heel erg veel meer zeer wat wie waar hoe waarom wanneer welke omdat want dus toen nu even echt gewoon ' +
-    'vandaag gisteren morgen daarna eerst samen zelf iets niets alles iemand andere ander goed beter mee tegen'
-  ).split(/\s+/),
-);
-
-const STOP_EN = new Set(
-  (
-    'a an the and or but if then that this these those there here i me my mine you your he him his she her ' +
-    'it its we us our they them their is are was were be been being am have has had do does did done ' +
-    'will would shall should can could may might must to of in on at by for with from into about as so ' +
-    'also not no yes very much more most what who where how why when which because while today yesterday ' +
-    'tomorrow first then just really some any all something nothing someone other another up out over ' +
-    'off again own same too well good better'
-  ).split(/\s+/),
-);
-
-// Dutch separable and compound-forming particles: "doorvragen" should meet "vraagt door", "samenvatten" "vat samen".
-const NL_PARTICLES = ['samen', 'terug', 'door', 'over', 'voor', 'aan', 'mee', 'uit', 'bij', 'toe', 'op', 'af', 'na'];
-
-const stemmers = { nl: newStemmer('dutch'), en: newStemmer('english') };
-
-/** Lower case, no diacritics ("cliënt" → "client"), words of letters and digits only. */
-export function tokenise(text: string): string[] {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((w) => w.length > 1);
-}
-
-// Snowball Dutch leaves verb endings it cannot see from the word alone ("vraagt", "luistert", "verwijst"), and
-// spelling alternations between singular and plural stems (verwijs/verwijz, vraag/vrag). These normalisations are
-// applied to every Dutch stem on both sides, so they only need to be consistent, not linguistically exact.
-function normaliseDutchStem(stem: string): string {
-  let s = stem;
-  if (s.length > 4 && /[^t][td]$/.test(s)) s = s.slice(0, -1);
-  s = s.replace(/z$/, 's').replace(/v$/, 'f');
-  return s.replace(/([aeou])\1/g, '$1');
-}
-
-function stemDutch(word: string): string[] {
-  const forms = [word];
-  const particle = NL_PARTICLES.find((p) => word.startsWith(p) && word.length - p.length >= 4);
-  if (particle) forms.push(word.slice(particle.length));
-  // Past participles: "geluisterd" → "luisterd", "doorgevraagd" → "gevraagd" → "vraagd".
-  for (const f of [...forms]) if (f.startsWith('ge') && f.length >= 6) forms.push(f.slice(2));
-  return forms.map((f) => normaliseDutchStem(stemmers.nl.stem(f)));
-}
-
-function stemEnglish(word: string): string[] {
-  // British and American spellings ("summarise"/"summarize") are common in students' English.
-  return [stemmers.en.stem(word.replace(/iz(e|es|ed|ing|ation|ations)$/, 'is$1'))];
-}
-
-const stemWith = (language: MatchLanguage, word: string): string[] =>
-  language === 'nl' ? stemDutch(word) : stemEnglish(word);
-
-// Built lazily so importing the module costs nothing until the first match.
-let conceptOfStem: Map<string, string> | undefined;
-function concepts(): Map<string, string> {
-  if (!conceptOfStem) {
-    conceptOfStem = new Map();
-    for (const group of SYNONYM_GROUPS) {
-      for (const word of group.words) {
-        for (const w of tokenise(word)) {
-          // Only the whole word's stem, not its particle-split forms: "opvolgen" must not claim every "volg".
-          conceptOfStem.set(stemWith('nl', w)[0]!, `~${group.concept}`);
-          conceptOfStem.set(stemWith('en', w)[0]!, `~${group.concept}`);
-        }
-      }
-    }
-  }
-  return conceptOfStem;
-}
-
-const toTerm = (stem: string): string => concepts().get(stem) ?? stem;
-
-/** Terms of a label in a known language, with the given weight; a term keeps its highest weight. */
-function addLabelTerms(terms: Map<string, number>, text: string | undefined, language: MatchLanguage, weight: number) {
-  if (!text) return;
-  const stop = language === 'nl' ? STOP_NL : STOP_EN;
-  for (const word of tokenise(text)) {
-    if (stop.has(word)) continue;
-    for (const stem of stemWith(language, word)) {
-      const term = toTerm(stem);
-      if ((terms.get(term) ?? 0) < weight) terms.set(term, weight);
-    }
-  }
-}
-
-/** Term counts of a reflection: every word is stemmed both ways, since the stated language is only a hint. */
-function reflectionTerms(text: string): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const word of tokenise(text)) {
-    if (STOP_NL.has(word) || STOP_EN.has(word)) continue;
-    const terms = new Set([...stemDutch(word), ...stemEnglish(word)].map(toTerm));
-    for (const t of terms) counts.set(t, (counts.get(t) ?? 0) + 1);
-  }
-  return counts;
+interface IndexedIndicator {
+  ind: IndicatorText;
+  terms: Map<string, number>;
+  length: number;
 }
 
 interface MatcherIndex {
-  docs: {
-    ind: IndicatorText;
-    perLanguage: Record<MatchLanguage, Map<string, number>>;
-  }[];
-  idf(term: string): number;
-  mass(terms: Map<string, number>): number;
-  averageMass: number;
+  docs: IndexedIndicator[];
+  idf: Map<string, number>;
+  averageLength: number;
+  /** Known surface words (indicator texts and synonyms) → their terms, for compounds and typos. */
+  vocabulary: Map<string, string[]>;
+  /** Per reflection word: the terms it stands for, with how sure that is. Filled as reflections come in. */
+  wordCache: Map<string, { term: string; weight: number }[]>;
 }
 
-// Stemming every label costs ~10 ms for a framework; the same framework is matched again and again.
+const pairTerm = (a: string, b: string): string => (a < b ? `${a}+${b}` : `${b}+${a}`);
+
+function addTerm(terms: Map<string, number>, term: string, weight: number): void {
+  if ((terms.get(term) ?? 0) < weight) terms.set(term, weight);
+}
+
+/** Terms of a text in a known language, with word pairs; compounds are split against the known vocabulary. */
+function addText(
+  docTerms: Map<string, number>,
+  text: string | undefined,
+  language: MatchLanguage,
+  weight: number,
+  vocabulary: Map<string, string[]>,
+): void {
+  if (!text) return;
+  // Within one text a term counts once; across the texts of an indicator its weights add up, so the words its
+  // label and several look-fors share are its core vocabulary (saturated when scoring, as BM25 does).
+  const terms = new Map<string, number>();
+  // Clauses keep word pairs from spanning a comma ("familie, vrienden").
+  for (const clause of text.split(/[,;:()]/)) {
+    let previous: string[] = [];
+    for (const word of labelWords(clause, language)) {
+      const own = wordTerms(word, language);
+      for (const t of own) addTerm(terms, t, weight);
+      for (const t of compoundParts(word, vocabulary, word)) addTerm(terms, t, weight * T.compoundWeight);
+      for (const a of previous) for (const b of own) if (a !== b) addTerm(terms, pairTerm(a, b), weight * T.pairWeight);
+      previous = own;
+    }
+  }
+  for (const [t, w] of terms) docTerms.set(t, (docTerms.get(t) ?? 0) + w);
+}
+
+/** Terms of the known words a Dutch compound is made of ("registratiesysteem" → registratie, systeem). */
+function compoundParts(word: string, vocabulary: Map<string, string[]>, self?: string): string[] {
+  if (word.length < 8) return [];
+  const parts: string[] = [];
+  for (let i = 4; i <= word.length - 4; i++) {
+    const head = word.slice(0, i);
+    // A linking "s" or "e" ("werkloosheidsuitkering", "huizenmarkt") belongs to neither part.
+    for (const tail of [word.slice(i), word.slice(i + 1)]) {
+      if (tail.length < 4) continue;
+      const h = head !== self ? vocabulary.get(head) : undefined;
+      const t = tail !== self ? vocabulary.get(tail) : undefined;
+      if (h) parts.push(...h);
+      if (t) parts.push(...t);
+    }
+  }
+  return [...new Set(parts)];
+}
+
+/** Optimal string alignment distance ≤ 1 (one insertion, deletion, substitution or swap). */
+function withinOneEdit(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (i === a.length && i === b.length) return true;
+  const rest = (x: string, y: string) => x === y;
+  return (
+    rest(a.slice(i + 1), b.slice(i + 1)) ||
+    rest(a.slice(i + 1), b.slice(i)) ||
+    rest(a.slice(i), b.slice(i + 1)) ||
+    (a[i] === b[i + 1] && a[i + 1] === b[i] && rest(a.slice(i + 2), b.slice(i + 2)))
+  );
+}
+
+// Building an index stems every label and look-for (~20 ms for a framework); the same framework is matched
+// again and again, so a few are kept.
 const INDEX_CACHE_SIZE = 16;
+const WORD_CACHE_SIZE = 20_000;
 const indexCache = new Map<string, MatcherIndex>();
 
 function indexFor(indicators: IndicatorText[]): MatcherIndex {
-  const signature = JSON.stringify(
-    indicators.map((i) => [i.id, i.code, i.labelNl, i.labelEn, i.competenceLabelNl ?? '', i.competenceLabelEn ?? '']),
-  );
+  const signature = JSON.stringify([
+    T,
+    indicators.map((i) => [
+      i.id,
+      i.code,
+      i.labelNl,
+      i.labelEn,
+      i.competenceLabelNl ?? '',
+      i.competenceLabelEn ?? '',
+      i.lookForsNl ?? [],
+      i.lookForsEn ?? [],
+    ]),
+  ]);
   const cached = indexCache.get(signature);
   if (cached) return cached;
   const index = buildIndex(indicators);
@@ -167,83 +184,156 @@ function indexFor(indicators: IndicatorText[]): MatcherIndex {
 }
 
 function buildIndex(indicators: IndicatorText[]): MatcherIndex {
+  const vocabulary = new Map<string, string[]>();
+  const learn = (text: string | undefined, language: MatchLanguage) => {
+    for (const w of labelWords(text ?? '', language)) if (w.length >= 4) vocabulary.set(w, wordTerms(w, language));
+  };
+  for (const w of synonymWords()) if (w.length >= 4) vocabulary.set(w, wordTerms(w, 'both'));
+  for (const ind of indicators) {
+    learn(ind.labelNl, 'nl');
+    learn(ind.labelEn, 'en');
+    for (const l of ind.lookForsNl ?? []) learn(l, 'nl');
+    for (const l of ind.lookForsEn ?? []) learn(l, 'en');
+  }
+
   const docs = indicators.map((ind) => {
-    const own = new Map<string, number>();
-    addLabelTerms(own, ind.labelNl, 'nl', 1);
-    addLabelTerms(own, ind.labelEn, 'en', 1);
-    const shared = new Map<string, number>();
-    addLabelTerms(shared, ind.competenceLabelNl, 'nl', COMPETENCE_WEIGHT);
-    addLabelTerms(shared, ind.competenceLabelEn, 'en', COMPETENCE_WEIGHT);
-    // Per language, so a Dutch reflection is measured against the Dutch label and not diluted by the English one.
-    const perLanguage = { nl: new Map<string, number>(), en: new Map<string, number>() };
-    addLabelTerms(perLanguage.nl, ind.labelNl, 'nl', 1);
-    addLabelTerms(perLanguage.nl, ind.competenceLabelNl, 'nl', COMPETENCE_WEIGHT);
-    addLabelTerms(perLanguage.en, ind.labelEn, 'en', 1);
-    addLabelTerms(perLanguage.en, ind.competenceLabelEn, 'en', COMPETENCE_WEIGHT);
-    return { ind, own, shared, perLanguage };
+    const terms = new Map<string, number>();
+    addText(terms, ind.labelNl, 'nl', 1, vocabulary);
+    addText(terms, ind.labelEn, 'en', 1, vocabulary);
+    for (const l of ind.lookForsNl ?? []) addText(terms, l, 'nl', T.lookForWeight, vocabulary);
+    for (const l of ind.lookForsEn ?? []) addText(terms, l, 'en', T.lookForWeight, vocabulary);
+    addText(terms, ind.competenceLabelNl, 'nl', T.competenceWeight, vocabulary);
+    addText(terms, ind.competenceLabelEn, 'en', T.competenceWeight, vocabulary);
+    let length = 0;
+    for (const [t, w] of terms) if (!t.includes('+')) length += w;
+    return { ind, terms, length };
   });
 
-  // Document frequency over the indicators' own labels: a competence label repeats in every sibling and would
-  // otherwise make its words (e.g. "doorverwijzen" under SW4) look common and worthless for the one indicator
-  // (SW4.2) that is really about them. Words only found in competence labels fall back to that count.
-  const ownDf = new Map<string, number>();
-  const sharedDf = new Map<string, number>();
-  for (const d of docs) {
-    for (const t of d.own.keys()) ownDf.set(t, (ownDf.get(t) ?? 0) + 1);
-    for (const t of d.shared.keys()) sharedDf.set(t, (sharedDf.get(t) ?? 0) + 1);
-  }
+  const df = new Map<string, number>();
+  for (const d of docs) for (const t of d.terms.keys()) df.set(t, (df.get(t) ?? 0) + 1);
   const n = docs.length;
-  const idf = (t: string): number => Math.log(1 + n / (ownDf.get(t) ?? sharedDf.get(t) ?? n));
+  const idf = new Map<string, number>();
+  for (const [t, f] of df) idf.set(t, Math.log(1 + (n - f + 0.5) / (f + 0.5)));
+  const averageLength = docs.reduce((a, d) => a + d.length, 0) / Math.max(1, n);
+  return { docs, idf, averageLength, vocabulary, wordCache: new Map() };
+}
 
-  const mass = (terms: Map<string, number>): number => {
-    let total = 0;
-    for (const [t, w] of terms) total += w * idf(t);
-    return total;
-  };
-  const masses = docs.flatMap((d) => [mass(d.perLanguage.nl), mass(d.perLanguage.en)]).filter((m) => m > 0);
-  const averageMass = masses.reduce((a, b) => a + b, 0) / Math.max(1, masses.length);
+/** What a reflection word stands for: its own terms when the indicators know them, else compound parts or typos. */
+function reflectionWordTerms(index: MatcherIndex, word: string): { term: string; weight: number }[] {
+  const cached = index.wordCache.get(word);
+  if (cached) return cached;
+  let result = wordTerms(word, 'both').map((term) => ({ term, weight: 1 }));
+  if (!result.some((r) => index.idf.has(r.term))) {
+    const parts = compoundParts(word, index.vocabulary);
+    if (parts.length > 0) result = parts.map((term) => ({ term, weight: T.compoundWeight }));
+    else if (word.length >= 6) {
+      const near = [...index.vocabulary.entries()].filter(
+        ([known]) => known[0] === word[0] && withinOneEdit(known, word),
+      );
+      if (near.length > 0) result = near.flatMap(([, terms]) => terms.map((term) => ({ term, weight: T.typoWeight })));
+    }
+  }
+  if (index.wordCache.size >= WORD_CACHE_SIZE) index.wordCache.clear();
+  index.wordCache.set(word, result);
+  return result;
+}
 
-  return { docs, idf, mass, averageMass };
+/** Term weights of a reflection (sum over mentions, before saturation). */
+function reflectionTerms(index: MatcherIndex, text: string): Map<string, number> {
+  const terms = new Map<string, number>();
+  const add = (t: string, w: number) => terms.set(t, (terms.get(t) ?? 0) + w);
+  const words = contentWords(text);
+  let previous: { terms: { term: string; weight: number }[]; clause: number } | undefined;
+  words.forEach((w, i) => {
+    if (w.particle) {
+      // "vroeg … door" → "doorvroeg": counted only when the joined word is a known term.
+      const verbs = words.slice(Math.max(0, i - 3), i).filter((v) => !v.particle && v.clause === w.clause);
+      for (const v of verbs) {
+        for (const term of wordTerms(w.word + v.word, 'nl')) {
+          if (index.idf.has(term) && !reflectionWordTerms(index, v.word).some((x) => x.term === term))
+            add(term, v.negated ? T.negatedWeight : 1);
+        }
+      }
+      return;
+    }
+    const factor = w.negated ? T.negatedWeight : 1;
+    const own = reflectionWordTerms(index, w.word);
+    for (const { term, weight } of own) add(term, weight * factor);
+    if (previous && previous.clause === w.clause) {
+      for (const a of previous.terms)
+        for (const b of own)
+          if (a.term !== b.term) add(pairTerm(a.term, b.term), Math.min(a.weight, b.weight) * factor);
+    }
+    previous = { terms: own, clause: w.clause };
+  });
+  return terms;
+}
+
+/** What each matched term adds to an indicator's score, before the length normalisation. */
+function contributions(index: MatcherIndex, query: Map<string, number>, d: IndexedIndicator) {
+  const out: { term: string; score: number }[] = [];
+  for (const [t, q] of query) {
+    const w = d.terms.get(t);
+    if (!w) continue;
+    // Sublinear in the reflection: a second mention adds a little, further ones almost nothing.
+    const tf = Math.min(1, q) + 0.2 * Math.log(Math.max(1, q));
+    // BM25 in the indicator: weight saturates, and a long indicator (many look-fors) is damped.
+    const k = T.saturation;
+    const inDoc = (w * (k + 1)) / (w + k * lengthNorm(index, d));
+    out.push({ term: t, score: inDoc * (index.idf.get(t) ?? 0) * tf });
+  }
+  return out;
+}
+
+const lengthNorm = (index: MatcherIndex, d: IndexedIndicator): number =>
+  1 - T.lengthDamping + T.lengthDamping * (d.length / index.averageLength);
+
+/** Every indicator with its score for the reflection, best first (ties by code); no threshold applied. */
+export function scoreIndicatorsLexically(text: string, indicators: IndicatorText[]): Suggestion[] {
+  if (indicators.length === 0 || text.trim() === '') return [];
+  const index = indexFor(indicators);
+  const query = reflectionTerms(index, text);
+  const scored = index.docs.map((d) => {
+    const score = contributions(index, query, d).reduce((a, c) => a + c.score, 0);
+    return { indicatorId: d.ind.id, code: d.ind.code, score: Math.round(score * 1000) / 1000 };
+  });
+  return scored.sort((a, b) => b.score - a.score || compareCodes(a.code, b.code));
+}
+
+/** Why an indicator scores what it does: the matched terms (stems, `~concepts`, `a+b` pairs) and their share. */
+export function explainLexicalScore(text: string, indicators: IndicatorText[], code: string): string[] {
+  const index = indexFor(indicators);
+  const d = index.docs.find((x) => x.ind.code === code);
+  if (!d) return [];
+  return contributions(index, reflectionTerms(index, text), d)
+    .sort((a, b) => b.score - a.score)
+    .map((c) => `${c.term} ${c.score.toFixed(2)}`);
 }
 
 /**
- * Suggests at most `max` indicators the reflection seems to touch, best first, ties broken by code. `language` is
- * the student's interface language: that label counts fully, the other one at 0.9 (students mix languages).
+ * Suggests at most `max` indicators the reflection seems to be about, best first, ties broken by code; none when
+ * nothing reaches the minimum score. `language` is the student's interface language; reflections are read in both
+ * languages anyway, because students mix them.
  */
 export function suggestIndicatorsLexically(
   text: string,
   indicators: IndicatorText[],
-  language: MatchLanguage,
+  _language: MatchLanguage,
   max = 3,
 ): Suggestion[] {
-  if (max <= 0 || indicators.length === 0 || text.trim() === '') return [];
-
-  const { docs, idf, mass, averageMass } = indexFor(indicators);
-  const query = reflectionTerms(text);
-  const scored: Suggestion[] = [];
-  for (const d of docs) {
-    const side = (terms: Map<string, number>): number => {
-      const total = mass(terms);
-      if (total === 0) return 0;
-      let hit = 0;
-      for (const [t, w] of terms) {
-        const tf = query.get(t) ?? 0;
-        // Sublinear tf, capped: a second mention adds a little, further ones nothing.
-        if (tf > 0) hit += w * idf(t) * Math.min(1, 0.8 + 0.2 * Math.log(tf + 1));
-      }
-      // Half-way length normalisation (as in BM25 with b = 0.5): covering a long label is worth a bit more than
-      // covering the same share of a short one, so one shared word does not make a short label win.
-      return Math.min(1, hit / Math.sqrt(total * averageMass));
-    };
-    const other = language === 'nl' ? 'en' : 'nl';
-    // The label in the student's language counts fully, the other one slightly less (mixed-language reflections).
-    const score = Math.max(side(d.perLanguage[language]), OTHER_LANGUAGE_WEIGHT * side(d.perLanguage[other]));
-    if (score >= MIN_SCORE)
-      scored.push({ indicatorId: d.ind.id, code: d.ind.code, score: Math.round(score * 1000) / 1000 });
-  }
-
-  scored.sort((a, b) => b.score - a.score || compareCodes(a.code, b.code));
-  return scored.slice(0, max);
+  if (max <= 0) return [];
+  const scored = scoreIndicatorsLexically(text, indicators);
+  const best = scored[0]?.score ?? 0;
+  if (best < T.minScore) return [];
+  const second = scored[1]?.score ?? 0;
+  const clearlyAhead = best >= T.leadScore && best >= T.leadRatio * second;
+  return scored
+    .filter((s) => s.score >= T.minScore && s.score >= T.relativeScore * best)
+    .slice(0, max)
+    .map((s, i) => ({
+      ...s,
+      confident: (s.score >= T.confidentScore && s.score >= T.confidentRelative * best) || (i === 0 && clearlyAhead),
+    }));
 }
 
 /** "SW1.10" after "SW1.9": numeric parts compare as numbers. */

@@ -20,7 +20,15 @@ export interface FrameworkInput {
     code: string;
     labelNl: string;
     labelEn: string;
-    indicators: { code: string; labelNl: string; labelEn: string }[];
+    indicators: {
+      code: string;
+      labelNl: string;
+      labelEn: string;
+      /** Observable behaviour per language; empty lists when the framework gives none. */
+      lookFors?: { nl: string[]; en: string[] };
+      /** Per scale value (as text): what the indicator looks like at that level. */
+      levelDescriptions?: Record<string, { nl: string; en: string }>;
+    }[];
   }[];
 }
 
@@ -95,17 +103,22 @@ export async function writeFramework(tx: Queryable, f: FrameworkInput): Promise<
         label_nl: ind.labelNl,
         label_en: ind.labelEn,
         position: i,
+        look_fors: ind.lookFors ?? { nl: [], en: [] },
+        level_descriptions: ind.levelDescriptions ?? {},
       })),
     ),
   );
   await tx.query(
-    `INSERT INTO indicators (framework_id, competence_id, code, label_nl, label_en, position)
-       SELECT $1, c.id, x.code, x.label_nl, x.label_en, x.position
+    `INSERT INTO indicators (framework_id, competence_id, code, label_nl, label_en, position, look_fors,
+                             level_descriptions)
+       SELECT $1, c.id, x.code, x.label_nl, x.label_en, x.position, x.look_fors, x.level_descriptions
          FROM jsonb_to_recordset($2::jsonb)
-           AS x(competence text, code text, label_nl text, label_en text, position int)
+           AS x(competence text, code text, label_nl text, label_en text, position int, look_fors jsonb,
+                level_descriptions jsonb)
          JOIN competences c ON c.framework_id = $1 AND c.code = x.competence
      ON CONFLICT (framework_id, code) DO UPDATE SET competence_id = EXCLUDED.competence_id,
-       label_nl = EXCLUDED.label_nl, label_en = EXCLUDED.label_en, position = EXCLUDED.position, retired_at = NULL`,
+       label_nl = EXCLUDED.label_nl, label_en = EXCLUDED.label_en, position = EXCLUDED.position,
+       look_fors = EXCLUDED.look_fors, level_descriptions = EXCLUDED.level_descriptions, retired_at = NULL`,
     [frameworkId, indicators],
   );
   // Indicators the file no longer lists: retired when anything points at them, removed otherwise.
@@ -141,4 +154,12 @@ export async function writeFramework(tx: Queryable, f: FrameworkInput): Promise<
     retired: retired.rowCount,
     removed: removed.rowCount,
   };
+}
+
+/** The framework with this code; without a code the first one imported (most schools have one). Null if none. */
+export async function findFrameworkId(db: Queryable, code?: string): Promise<number | null> {
+  const r = code
+    ? await db.query<{ id: number }>('SELECT id FROM frameworks WHERE code = $1', [code])
+    : await db.query<{ id: number }>('SELECT id FROM frameworks ORDER BY id LIMIT 1');
+  return r.rows[0]?.id ?? null;
 }

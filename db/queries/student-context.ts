@@ -20,12 +20,17 @@ export interface IndicatorRow {
   label_en: string;
   competence_label_nl: string;
   competence_label_en: string;
+  /** Observable behaviour that shows the indicator, per language (empty lists when the framework gives none). */
+  look_fors: { nl: string[]; en: string[] };
+  /** Per scale value (as text): what the indicator looks like at that level; `{}` when the framework gives none. */
+  level_descriptions: Record<string, { nl: string; en: string }>;
 }
 
 /** Live (not retired) indicators in framework order. */
 export async function listIndicators(db: Queryable, frameworkId: number): Promise<IndicatorRow[]> {
   const r = await db.query<IndicatorRow & Record<string, unknown>>(
-    `SELECT i.id, i.code, i.label_nl, i.label_en, c.label_nl AS competence_label_nl, c.label_en AS competence_label_en
+    `SELECT i.id, i.code, i.label_nl, i.label_en, c.label_nl AS competence_label_nl, c.label_en AS competence_label_en,
+            i.look_fors, i.level_descriptions
        FROM indicators i JOIN competences c ON c.id = i.competence_id
       WHERE i.framework_id = $1 AND i.retired_at IS NULL
       ORDER BY c.position, i.position, i.id`,

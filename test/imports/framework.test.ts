@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseDocument } from 'yaml';
 import type { Db } from '../../db/db.js';
+import { listIndicators } from '../../db/queries/student-context.js';
 import { importFramework } from '../../bot/imports/framework.js';
 import { ImportError } from '../../bot/imports/import-error.js';
 import { importRoster } from '../../bot/imports/roster.js';
@@ -60,10 +62,10 @@ describe.each(databases)('framework import on $name', ({ create }) => {
        SELECT i.id, p.id, p.id, 'student', 'workplace', 2 FROM indicators i, people p
         WHERE i.code = 'SW1.1' AND p.email LIKE 'amira%'`,
     );
-    const without = demo
-      .split('\n')
-      .filter((l) => !l.includes('id: SW1.1,') && !l.includes('id: SW1.2,'))
-      .join('\n');
+    const doc = parseDocument(demo);
+    const sw1 = doc.getIn(['competences', 0, 'indicators']) as { items: unknown[] };
+    sw1.items.splice(0, 2);
+    const without = doc.toString();
     const result = await importFramework(db, 'framework.yaml', without);
     expect(result).toMatchObject({ indicators: 13, retired: 1, removed: 1 });
     const left = await db.query<{ code: string; retired: boolean }>(
@@ -76,17 +78,20 @@ describe.each(databases)('framework import on $name', ({ create }) => {
     expect(back.rows[0]!.n).toBe(15);
   });
 
+  const lineOf = (text: string) => demo.split('\n').findIndex((l) => l.includes(text)) + 1;
   const bad: [string, (s: string) => string, RegExp][] = [
     ['broken YAML', (s) => s.replace('competences:', 'competences: [oops'), /framework\.yaml:\d+:/],
     [
       'a missing indicator label',
-      (s) => s.replace(', en: "Active listening: summarises, probes, checks"', ''),
-      /framework\.yaml:18: competences\.0\.indicators\.2\.en: Required/,
+      (s) => s.replace('        en: "Active listening: summarises, probes, checks"\n', ''),
+      new RegExp(`framework\\.yaml:${lineOf('- id: SW1.3')}: competences\\.0\\.indicators\\.2\\.en: Required`),
     ],
     [
       'a duplicate indicator id',
-      (s) => s.replace('id: SW1.2,', 'id: SW1.1,'),
-      /framework\.yaml:17: competences\.0\.indicators\.1\.id: duplicate indicator "SW1\.1"/,
+      (s) => s.replace('id: SW1.2\n', 'id: SW1.1\n'),
+      new RegExp(
+        `framework\\.yaml:${lineOf('id: SW1.2')}: competences\\.0\\.indicators\\.1\\.id: duplicate indicator "SW1\\.1"`,
+      ),
     ],
     [
       'a scale without "not observed"',
@@ -98,7 +103,69 @@ describe.each(databases)('framework import on $name', ({ create }) => {
       (s) => s.replace('value: 3,', 'value: three,'),
       /framework\.yaml:9: scale\.3\.value: Expected number/,
     ],
+    [
+      'a level description for a level the scale does not have',
+      (s) => s.replace('          L4: {nl: "Stemt de kennismaking', '          L5: {nl: "Stemt de kennismaking'),
+      new RegExp(
+        `framework\\.yaml:${lineOf('L4: {nl: "Stemt de kennismaking')}: competences\\.0\\.indicators\\.0\\.levels\\.L5: ` +
+          'unknown scale level "L5" \\(expected one of L1, L2, L3, L4\\)',
+      ),
+    ],
+    [
+      'a level description for "not observed"',
+      (s) => s.replace('          L1: {nl: "Stelt zich voor als', '          NA: {nl: "Stelt zich voor als'),
+      /competences\.0\.indicators\.0\.levels\.NA: unknown scale level "NA"/,
+    ],
+    [
+      'an empty look-for',
+      (s) => s.replace('"Noemt bij het begin van het contact de eigen naam en functie"', '""'),
+      new RegExp(
+        `framework\\.yaml:${lineOf('Noemt bij het begin van het contact')}: competences\\.0\\.indicators\\.0\\.look_fors\\.nl\\.0: is empty`,
+      ),
+    ],
+    [
+      'look-fors in a language Leerkans does not speak',
+      (s) =>
+        s.replace(
+          '        look_fors:\n          nl:',
+          '        look_fors:\n          fr: ["Se présente"]\n          nl:',
+        ),
+      /competences\.0\.indicators\.0\.look_fors: Unrecognized key\(s\) in object: 'fr'/,
+    ],
   ];
+
+  it('stores look-fors and level descriptions (by scale value) and gives them to the flows', async () => {
+    const { frameworkId } = await importFramework(db, 'framework.yaml', demo);
+    const rows = await listIndicators(db, frameworkId);
+    const sw13 = rows.find((r) => r.code === 'SW1.3')!;
+    expect(sw13.look_fors.nl).toContain('Vat de kern van het verhaal samen in eigen woorden');
+    expect(sw13.look_fors.en).toContain('Summarises the heart of the story in own words');
+    // Keyed by the scale value assessments store (L1 has value 1), in both languages.
+    expect(sw13.level_descriptions['1']).toEqual({
+      nl: 'Luistert, maar vult snel zelf in of springt naar oplossingen.',
+      en: 'Listens, but quickly fills in or jumps to solutions.',
+    });
+    expect(Object.keys(sw13.level_descriptions).sort()).toEqual(['1', '2', '3', '4']);
+  });
+
+  it('imports a framework without look-fors or level descriptions, and clears them when a re-import drops them', async () => {
+    const doc = parseDocument(demo);
+    for (const c of (
+      doc.get('competences') as { items: { get(k: string): { items: { delete(k: string): void }[] } }[] }
+    ).items)
+      for (const ind of c.get('indicators').items) {
+        ind.delete('look_fors');
+        ind.delete('levels');
+      }
+    await importFramework(db, 'framework.yaml', demo);
+    const { frameworkId } = await importFramework(db, 'framework.yaml', doc.toString());
+    const rows = await listIndicators(db, frameworkId);
+    expect(rows).toHaveLength(15);
+    for (const r of rows) {
+      expect(r.look_fors).toEqual({ nl: [], en: [] });
+      expect(r.level_descriptions).toEqual({});
+    }
+  });
 
   it.each(bad)('refuses %s with file, line and field and imports nothing', async (_label, mutate, message) => {
     await importFramework(db, 'framework.yaml', demo);

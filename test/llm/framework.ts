@@ -1,25 +1,16 @@
-// Loads the demo framework's indicators as the matcher and the assistants see them.
+// Loads the demo framework's indicators as the matcher and the assistants see them (labels and look-fors).
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
+import { parseFramework } from '../../bot/imports/framework.js';
 import type { IndicatorText } from '../../bot/llm/lexical-matcher.js';
-
-interface FrameworkFile {
-  competences: { id: string; nl: string; en: string; indicators: { id: string; nl: string; en: string }[] }[];
-}
+import { frameworkIndicatorTexts } from '../../bot/llm/tagging/framework-indicators.js';
 
 export function demoIndicators(): IndicatorText[] {
   const path = fileURLToPath(new URL('../../db/demo/framework-social-work.yaml', import.meta.url));
-  const framework = parse(readFileSync(path, 'utf8')) as FrameworkFile;
-  let id = 0;
-  return framework.competences.flatMap((c) =>
-    c.indicators.map((i) => ({
-      id: ++id,
-      code: i.id,
-      labelNl: i.nl,
-      labelEn: i.en,
-      competenceLabelNl: c.nl,
-      competenceLabelEn: c.en,
-    })),
-  );
+  return frameworkIndicatorTexts(parseFramework('framework-social-work.yaml', readFileSync(path, 'utf8')));
+}
+
+/** The same indicators without look-fors: a framework that gives only labels. */
+export function demoLabelsOnly(): IndicatorText[] {
+  return demoIndicators().map(({ lookForsNl: _nl, lookForsEn: _en, ...rest }) => rest);
 }

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { type IndicatorText, suggestIndicatorsLexically } from '../../bot/llm/lexical-matcher.js';
-import { demoIndicators } from './framework.js';
+import {
+  explainLexicalScore,
+  type IndicatorText,
+  MATCHER_TUNING,
+  scoreIndicatorsLexically,
+  suggestIndicatorsLexically,
+} from '../../bot/llm/lexical-matcher.js';
+import { demoIndicators, demoLabelsOnly } from './framework.js';
 
 const indicators = demoIndicators();
 const codes = (text: string, language: 'nl' | 'en' = 'nl', max = 3) =>
@@ -68,23 +74,60 @@ describe('suggestIndicatorsLexically on the demo framework', () => {
     expect(codes('Ik heb alles netjes in het dossier genoteerd.')[0]).toBe('SW4.3');
   });
 
-  it('returns at most max suggestions, sorted by score, all above zero', () => {
+  it('returns at most max suggestions, sorted by score, above the minimum score', () => {
     const text =
       'Ik stelde mezelf voor en legde mijn rol uit. Ik luisterde actief, vatte samen, verwees de cliënt door naar ' +
       'het OCMW, volgde op en documenteerde alles in het dossier. Achteraf heb ik feedback gevraagd aan mijn mentor.';
-    const all = suggestIndicatorsLexically(text, indicators, 'nl', 10);
-    expect(all.length).toBeGreaterThan(3);
-    const top = suggestIndicatorsLexically(text, indicators, 'nl', 3);
-    expect(top).toEqual(all.slice(0, 3));
+    const all = scoreIndicatorsLexically(text, indicators);
+    expect(all).toHaveLength(15);
     for (let i = 1; i < all.length; i++) expect(all[i - 1]!.score).toBeGreaterThanOrEqual(all[i]!.score);
+    const top = suggestIndicatorsLexically(text, indicators, 'nl', 3);
+    expect(top.map((s) => s.code)).toEqual(all.slice(0, 3).map((s) => s.code));
+    expect(top.every((s) => s.score >= MATCHER_TUNING.minScore)).toBe(true);
+    expect(suggestIndicatorsLexically(text, indicators, 'nl', 2)).toHaveLength(2);
     expect(suggestIndicatorsLexically(text, indicators, 'nl', 0)).toEqual([]);
   });
 
+  it('pre-ticks only clear matches: a weaker second indicator is shown but not confident', () => {
+    const [first, ...rest] = suggestIndicatorsLexically(
+      'Ik vat samen wat de cliënt zegt, vraag door en check of ik het goed begrepen heb. Ik werk in een team.',
+      indicators,
+      'nl',
+    );
+    expect(first).toMatchObject({ code: 'SW1.3', confident: true });
+    for (const s of rest) {
+      expect(s.confident).toBe(false);
+      expect(s.score).toBeLessThan(first!.score * MATCHER_TUNING.confidentRelative);
+    }
+  });
+
+  it('pre-ticks the best proposal below the confident score when it is clearly ahead of the second', () => {
+    const text = 'Ik heb een tolk gevraagd.';
+    const [best, second] = scoreIndicatorsLexically(text, indicators);
+    expect(best!.score).toBeLessThan(MATCHER_TUNING.confidentScore);
+    expect(best!.score).toBeGreaterThanOrEqual(MATCHER_TUNING.leadScore);
+    expect(best!.score).toBeGreaterThanOrEqual(MATCHER_TUNING.leadRatio * second!.score);
+    expect(suggestIndicatorsLexically(text, indicators, 'nl')[0]).toMatchObject({ code: 'SW1.2', confident: true });
+  });
+
+  it('leaves a weak best proposal unticked', () => {
+    const text = 'Mijn verslag was te laat.';
+    const [best] = scoreIndicatorsLexically(text, indicators);
+    expect(best!.score).toBeLessThan(MATCHER_TUNING.leadScore);
+    expect(suggestIndicatorsLexically(text, indicators, 'nl')[0]).toMatchObject({ code: 'SW4.3', confident: false });
+  });
+
+  it('keeps an interpreter apart from interpretations (same English stem)', () => {
+    expect(codes('We used an interpreter because she speaks no Dutch.', 'en')[0]).toBe('SW1.2');
+    expect(codes('We used an interpreter.', 'en')).not.toContain('SW2.2');
+  });
+
   it('is deterministic and breaks ties by code (numerically: X1.2 before X1.10)', () => {
+    const filler = ['Rijdt met de fiets', 'Kookt een maaltijd', 'Plant een boom', 'Schildert een muur'];
     const twins: IndicatorText[] = [
       { id: 3, code: 'X1.10', labelNl: 'Schrijft een verslag', labelEn: 'Writes a report' },
       { id: 1, code: 'X1.2', labelNl: 'Schrijft een verslag', labelEn: 'Writes a report' },
-      { id: 2, code: 'X2.1', labelNl: 'Rijdt met de fiets', labelEn: 'Rides a bike' },
+      ...filler.map((labelNl, i) => ({ id: 10 + i, code: `X2.${i + 1}`, labelNl, labelEn: labelNl })),
     ];
     const first = suggestIndicatorsLexically('Ik schreef een verslag.', twins, 'nl');
     expect(first.map((s) => s.code)).toEqual(['X1.2', 'X1.10']);
@@ -92,6 +135,35 @@ describe('suggestIndicatorsLexically on the demo framework', () => {
     expect(suggestIndicatorsLexically('Ik schreef een verslag.', [...twins].reverse(), 'nl')).toEqual(first);
   });
 
+  it('weighs terms by how specific they are: a word under many indicators counts for less than a rare one', () => {
+    const text = 'Ik heb de cliënt doorverwezen.';
+    const terms = explainLexicalScore(text, indicators, 'SW4.2');
+    const score = (term: string) => Number(terms.find((t) => t.startsWith(`${term} `))?.split(' ')[1] ?? 0);
+    expect(score('~refer')).toBeGreaterThan(3 * score('client'));
+  });
+
+  it('uses the look-fors: a reflection in everyday words that the labels alone miss', () => {
+    // About SW1.2 (plain language, slowly, no jargon) without a word of its label.
+    const text = 'Meneer verstaat weinig Nederlands, dus ik sprak traag, zonder vakjargon, en tekende het op een blad.';
+    expect(suggestIndicatorsLexically(text, demoLabelsOnly(), 'nl').map((s) => s.code)).not.toContain('SW1.2');
+    expect(codes(text)[0]).toBe('SW1.2');
+  });
+
+  it('reads a negated behaviour as weak evidence ("ik heb níet doorverwezen")', () => {
+    const done = scoreIndicatorsLexically('Ik heb de jongen doorverwezen naar het JAC.', indicators);
+    const notDone = scoreIndicatorsLexically('Ik heb de jongen niet doorverwezen naar het JAC.', indicators);
+    const of = (list: typeof done) => list.find((s) => s.code === 'SW4.2')!.score;
+    expect(of(notDone)).toBeLessThan(of(done) * 0.75);
+  });
+
+  it('joins separated Dutch particles to their verb ("ze vroeg door", "ik vatte het samen")', () => {
+    expect(codes('Ze vroeg door op wat hij bedoelde en ik vatte het verhaal samen.')[0]).toBe('SW1.3');
+  });
+
+  it('finds one-letter typos and Dutch compounds of known words', () => {
+    expect(codes('ik heb alles in het dosier genoteerd na het huisbezoek')).toContain('SW4.3');
+    expect(codes('Ik bracht het op het teamoverleg en we verdeelden de taken met de collegas.')[0]).toBe('SW5.1');
+  });
   it('returns ids and codes of the given indicators', () => {
     const [top] = suggestIndicatorsLexically('Ik verwijs gericht door en volg op.', indicators, 'nl');
     expect(top).toMatchObject({ code: 'SW4.2', indicatorId: indicators.find((i) => i.code === 'SW4.2')!.id });

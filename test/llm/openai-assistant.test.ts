@@ -60,9 +60,12 @@ describe('OpenAiAssistant.suggestIndicators against a fake OpenAI server', () =>
       },
     });
     const result = await assistant().suggestIndicators(suggestInput);
+    // The LLM's proposals lead and come pre-ticked; the matcher's best match on this text (the referral to the
+    // CAW), which the LLM did not give, follows unticked.
     expect(result).toEqual([
-      { indicatorId: indicators.find((i) => i.code === 'SW2.2')!.id, code: 'SW2.2', score: 0.9 },
-      { indicatorId: indicators.find((i) => i.code === 'SW6.1')!.id, code: 'SW6.1', score: 0.6 },
+      { indicatorId: indicators.find((i) => i.code === 'SW2.2')!.id, code: 'SW2.2', score: 0.9, confident: true },
+      { indicatorId: indicators.find((i) => i.code === 'SW6.1')!.id, code: 'SW6.1', score: 0.6, confident: true },
+      { indicatorId: indicators.find((i) => i.code === 'SW4.2')!.id, code: 'SW4.2', score: 0.3, confident: false },
     ]);
     expect(server.requests).toHaveLength(1);
     const body = server.requests[0]!.body;
@@ -86,7 +89,8 @@ describe('OpenAiAssistant.suggestIndicators against a fake OpenAI server', () =>
     });
     const result = await assistant().suggestIndicators({ ...suggestInput, max: 2 });
     expect(result.map((s) => s.code)).toEqual(['SW1.3', 'SW4.2']);
-    expect(result[0]).toEqual({ indicatorId: 3, code: 'SW1.3', score: 0.8 });
+    // The matcher proposes SW1.3 too: agreement raises it and ticks it.
+    expect(result[0]).toEqual({ indicatorId: 3, code: 'SW1.3', score: 1, confident: true });
     expect(result[0]).not.toHaveProperty('level');
   });
 

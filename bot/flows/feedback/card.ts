@@ -5,7 +5,7 @@
 import { actions, type CardSpec, choice, facts, text, textInput } from '../../../cards/spec.js';
 import type { ScaleLevelRow } from '../../../db/queries/student-context.js';
 import { languageOf, t } from '../../i18n/index.js';
-import { type DescribedIndicator, levelDescription, levelLabel } from '../level-description.js';
+import { type DescribedIndicator, levelChoiceLabel, levelDescription, levelLabel } from '../level-description.js';
 
 export const FEEDBACK_SUBMIT = 'feedback.submit';
 export const FEEDBACK_EDIT = 'feedback.edit';
@@ -57,12 +57,7 @@ export const scaleLabel = (locale: string, s: ScaleLevelRow) => levelLabel(s, la
 /** The scale's options; an indicator's own description of a level is added to its label. */
 function levelOptions(locale: string, scale: ScaleLevelRow[], indicator?: IndicatorChoice) {
   const language = languageOf(locale);
-  return scale.map((s) => {
-    const own = indicator ? levelDescription(s, language, indicator) : '';
-    const general = levelDescription(s, language);
-    const label = own && own !== general ? `${scaleLabel(locale, s)}: ${own}` : scaleLabel(locale, s);
-    return { value: String(s.value), label };
-  });
+  return scale.map((s) => ({ value: String(s.value), label: levelChoiceLabel(s, language, indicator) }));
 }
 
 /** What each level means, once for the whole card. */

@@ -31,7 +31,13 @@ export async function loadStudentFramework(db: Queryable, studentId: number): Pr
     studentId,
     studentName: student.name,
     studentLocale: student.locale,
-    indicators: indicators.map((i) => ({ id: i.id, code: i.code, labelNl: i.label_nl, labelEn: i.label_en })),
+    indicators: indicators.map((i) => ({
+      id: i.id,
+      code: i.code,
+      labelNl: i.label_nl,
+      labelEn: i.label_en,
+      levelDescriptions: i.level_descriptions,
+    })),
     scale,
   };
 }

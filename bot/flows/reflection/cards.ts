@@ -63,6 +63,8 @@ export function indicatorsPrompt(
   suggestions: IndicatorRow[],
   all: IndicatorRow[],
   lead: string[] = [],
+  /** The suggestions that come pre-ticked (the matcher's confident ones); default all of them. */
+  preselected: number[] = suggestions.map((s) => s.id),
 ): Outbound {
   const language = languageOf(locale);
   const question = suggestions.length
@@ -86,7 +88,10 @@ export function indicatorsPrompt(
               id: 'suggested',
               label: t(locale, 'reflection.indicatorsSuggestedLabel'),
               options: suggestions.map(option),
-              value: suggestions.map((s) => String(s.id)).join(','),
+              value: suggestions
+                .filter((s) => preselected.includes(s.id))
+                .map((s) => String(s.id))
+                .join(','),
               multiple: true,
               expanded: true,
             }),

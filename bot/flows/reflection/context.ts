@@ -53,6 +53,8 @@ export const indicatorTexts = (rows: IndicatorRow[]): IndicatorText[] =>
     labelEn: r.label_en,
     competenceLabelNl: r.competence_label_nl,
     competenceLabelEn: r.competence_label_en,
+    lookForsNl: r.look_fors?.nl ?? [],
+    lookForsEn: r.look_fors?.en ?? [],
   }));
 
 export const indicatorLabel = (row: IndicatorRow, language: Language): string =>

@@ -46,6 +46,10 @@ export async function advance(
         state = {
           ...state,
           suggested: suggestions.slice(0, MAX_SUGGESTIONS).map((s) => s.indicatorId),
+          preselected: suggestions
+            .slice(0, MAX_SUGGESTIONS)
+            .filter((s) => s.confident !== false)
+            .map((s) => s.indicatorId),
           llmUsed: state.llmUsed || usesAi(ctx),
         };
       }

@@ -50,7 +50,7 @@ export async function promptFor(
       const all = await sctx.indicators();
       const byId = new Map(all.map((i) => [i.id, i]));
       const suggestions = (state.suggested ?? []).map((id) => byId.get(id)).filter((i) => i !== undefined);
-      return indicatorsPrompt(locale, suggestions, all, lead);
+      return indicatorsPrompt(locale, suggestions, all, lead, state.preselected ?? undefined);
     }
     case 'assess': {
       const all = await sctx.indicators();

@@ -6,7 +6,7 @@ import type { Outbound } from '../../core/types.js';
 import { reply } from '../../core/turn.js';
 import { type Language, languageOf, t } from '../../i18n/index.js';
 import { card } from '../../../cards/spec.js';
-import { levelDescription, levelLabel } from '../level-description.js';
+import { levelChoiceLabel, levelDescription, levelLabel } from '../level-description.js';
 import { indicatorLabel } from './context.js';
 import type { LevelChoice } from './state.js';
 import { fold, isNotObserved, isSkip } from './words.js';
@@ -20,10 +20,14 @@ export function notObservedWord(locale: string, scale: ScaleLevelRow[]): string 
   return level ? levelLabel(level, languageOf(locale)) : t(locale, 'reflection.assessNotObserved');
 }
 
-export function assessOptions(locale: string, scale: ScaleLevelRow[]) {
+/** The choices for one indicator; its own description of a level (the framework's `levels`) joins the label. */
+export function assessOptions(locale: string, scale: ScaleLevelRow[], indicator?: IndicatorRow) {
   const language = languageOf(locale);
+  const described = indicator ? { levelDescriptions: indicator.level_descriptions } : undefined;
   return [
-    ...scale.filter((l) => l.counts_as_level).map((l) => ({ value: String(l.value), label: levelLabel(l, language) })),
+    ...scale
+      .filter((l) => l.counts_as_level)
+      .map((l) => ({ value: String(l.value), label: levelChoiceLabel(l, language, described) })),
     { value: 'not_observed', label: notObservedWord(locale, scale) },
   ];
 }
@@ -55,7 +59,6 @@ export function selfAssessmentPrompt(
       notObserved: notObserved.toLowerCase(),
     }),
   ].join('\n');
-  const options = assessOptions(locale, scale);
   return reply(
     fallback,
     card({
@@ -66,7 +69,12 @@ export function selfAssessmentPrompt(
         text(question),
         facts(legend),
         ...indicators.map((i) =>
-          choice({ id: assessInput(i.id), label: indicatorLabel(i, language), options, expanded: true }),
+          choice({
+            id: assessInput(i.id),
+            label: indicatorLabel(i, language),
+            options: assessOptions(locale, scale, i),
+            expanded: true,
+          }),
         ),
         actions(
           {

@@ -47,6 +47,8 @@ export const reflectionStateSchema = z.object({
   gibbsPending: z.boolean(),
   /** Indicator ids the assistant suggested; null until computed. */
   suggested: z.array(z.number().int()).nullable(),
+  /** Of those, the ones the assistant is confident about: they come pre-ticked (absent in older states: all). */
+  preselected: z.array(z.number().int()).nullable().optional(),
   /** Confirmed indicator ids; null until the student decided. */
   indicatorIds: z.array(z.number().int()).nullable(),
   levels: z.record(z.string(), levelSchema),

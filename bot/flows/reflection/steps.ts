@@ -58,7 +58,7 @@ export function goBack(state: ReflectionState): ReflectionState | null {
   // Changed answers deserve fresh indicator suggestions.
   const next =
     last.step === 'model' || last.step === 'environment' || last.step.startsWith('q:')
-      ? { ...before, suggested: null }
+      ? { ...before, suggested: null, preselected: null }
       : before;
   if (last.step === 'model' && last.previous) {
     return { ...next, model: last.previous.model, answers: last.previous.answers, skipped: last.previous.skipped };
