@@ -24,6 +24,7 @@ COPY cards ./cards
 COPY db ./db
 COPY prompts ./prompts
 COPY manifest ./manifest
+COPY assets ./assets
 # A migrated empty embedded database to start /data from (a first start without initdb; unused on PostgreSQL).
 RUN node bin/prepare.js
 # The embedded database lives in /data (a volume); the code stays owned by root, read-only for the app.

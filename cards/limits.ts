@@ -1,5 +1,5 @@
 // Numeric limits the card renderers respect. Vendor limits cite the page they come from (checked
-// 2026-11; see also shared/platform-limits.md). Lengths are counted in UTF-16 code units (JS
+// 2026-11). Lengths are counted in UTF-16 code units (JS
 // `string.length`), which is never less than the characters a vendor counts.
 
 // --- Slack Block Kit -----------------------------------------------------------------------------

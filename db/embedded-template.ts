@@ -4,9 +4,9 @@
 // PGlite version and the migrations, so a stale one is never used; without one, a data directory is initialised
 // from scratch as before. See docs/architecture.md (start-up).
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { loadMigrations, type Migration, migrate } from './migrate.js';
@@ -41,6 +41,10 @@ export async function buildEmbeddedTemplate(dir = DEFAULT_TEMPLATE_DIR): Promise
     const partial = `${file}.${process.pid}.partial`;
     writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
     renameSync(partial, file);
+    // Templates of earlier PGlite versions or migrations are never read again.
+    for (const old of readdirSync(dir)) {
+      if (old !== basename(file) && /^pgdata-.*\.tar\.gz$/.test(old)) rmSync(join(dir, old), { force: true });
+    }
     return file;
   } finally {
     await pglite.close();

@@ -1,5 +1,5 @@
 // What a failed call to the Bot Connector means for the outbox: try again later (with how long to wait) or give
-// up, per platform-limits.md. Teams answers errors as `{ error: { code, message } }`; botbuilder surfaces them
+// up, per Microsoft's Bot Connector error documentation. Teams answers errors as `{ error: { code, message } }`; botbuilder surfaces them
 // as a RestError with `statusCode`, the response headers (Retry-After) and the body.
 import type { Delivery } from '../../bot/core/types.js';
 

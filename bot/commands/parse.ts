@@ -1,4 +1,4 @@
-// The chat words of DESIGN.md's contract, in Dutch and English. A pure function: text in, command out.
+// The chat words (docs/architecture.md, README "In chat"), in Dutch and English. A pure function: text in, command out.
 // Commands are whole messages (case-insensitive, trailing punctuation ignored), so an answer like
 // "ik moest stoppen" is never taken for "stop".
 import { type DateSpec, parseDateSpec } from './dates.js';

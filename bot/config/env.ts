@@ -1,4 +1,4 @@
-// Configuration from the environment (names from DESIGN.md), validated once at start-up.
+// Configuration from the environment (the names in the README's configuration table), validated once at start-up.
 // A bad value becomes one line naming the variable and what was expected.
 import { validate as cronValidate } from 'node-cron';
 import { z } from 'zod';

@@ -2,7 +2,6 @@ import type { MessageKey } from './nl.js';
 
 export const en: Record<MessageKey, string> = {
   'common.notEnrolled': 'You are not enrolled in Leerkans (yet). Ask your competence coach to add you to the roster.',
-  'common.comingSoon': 'Leerkans cannot do that yet, but it is coming.',
   'common.welcome':
     'Hi {name}! I am Leerkans. After your shift I help you take a few minutes to reflect on what you learned. Type "help" to see what I can do for you.',
   'common.hintStudent': 'Type "reflect" to reflect, or "help" to see what I can do.',

@@ -2,7 +2,6 @@
 export const nl = {
   'common.notEnrolled':
     'Je staat (nog) niet ingeschreven in Leerkans. Vraag je competentiecoach om je toe te voegen aan het rooster.',
-  'common.comingSoon': 'Dat kan Leerkans nog niet, maar het komt eraan.',
   'common.welcome':
     'Hallo {name}! Ik ben Leerkans. Na je shift help ik je om kort stil te staan bij wat je leerde. Typ "hulp" om te zien wat ik voor je kan doen.',
   'common.hintStudent': 'Typ "reflectie" om te reflecteren, of "hulp" om te zien wat ik kan.',

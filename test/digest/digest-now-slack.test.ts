@@ -1,7 +1,9 @@
 // `leerkans digest --now` while the bot runs with Slack configured (embedded database; a fake Slack Web API): the
 // CLI process plans the digest through the running server's database, the server's dispatcher posts it to the
 // coach's DM, and the image block's URL serves a PNG chart. Embedded only: the CLI-to-server path is what is tested.
+// The command runs inside the server, so the chart links use the server's PUBLIC_URL.
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,20 +21,35 @@ const SOFIE = {
 };
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
+/** A port nobody listens on right now, so PUBLIC_URL can name the server before it starts. */
+const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+
 type Block = { type: string; image_url?: string; text?: { text: string }; fields?: { text: string }[] };
 
 describe('leerkans digest --now with Slack (embedded only)', () => {
   let fake: FakeSlackApi;
   let running: RunningLeerkans;
+  let base: string;
   const dataDir = mkdtempSync(join(tmpdir(), 'leerkans-digest-'));
 
   beforeAll(async () => {
     fake = await startFakeSlackApi();
     for (const user of [...Object.values(USERS), SOFIE]) fake.addUser(user);
     const { startLeerkans } = await import('../../app/main.js');
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
     running = await startLeerkans(
       loadConfig({
-        PORT: '0',
+        PORT: String(port),
+        PUBLIC_URL: base,
         LEERKANS_DATA_DIR: dataDir,
         SLACK_BOT_TOKEN: FAKE_BOT_TOKEN,
         SLACK_SIGNING_SECRET: SIGNING_SECRET,
@@ -48,7 +65,6 @@ describe('leerkans digest --now with Slack (embedded only)', () => {
   });
 
   it('delivers the coach’s digest to their Slack DM with a PNG chart', async () => {
-    const base = `http://127.0.0.1:${running.port}`;
     // Some ratings for the demo students, so the chart has cells.
     await running.db.query(
       `INSERT INTO assessments (indicator_id, assessed_id, actor_id, actor_role, environment, level)
@@ -60,10 +76,7 @@ describe('leerkans digest --now with Slack (embedded only)', () => {
     await eventually(() => expect(fake.callsTo('chat.postMessage').length).toBeGreaterThan(0), 20_000);
     const before = fake.callsTo('chat.postMessage').length;
 
-    const cli = await runCli(['digest', '--now', '--coach', SOFIE.email], {
-      LEERKANS_DATA_DIR: dataDir,
-      PUBLIC_URL: base,
-    });
+    const cli = await runCli(['digest', '--now', '--coach', SOFIE.email], { LEERKANS_DATA_DIR: dataDir });
     expect(cli.stderr).toBe('');
     expect(cli.code).toBe(0);
     expect(cli.stdout).toContain(`Planned the digest for ${SOFIE.email} (4 students)`);

@@ -162,8 +162,8 @@ describe.each(databases)('the feedback loop as a conversation on $name', ({ crea
 
     // 4. "voortgang" shows the mentor's levels next to the student's; "mijn feedback" shows the reaction.
     const progress = await student(lines.progress);
-    expect(progress[0]!.text).toMatch(/SW1\.3[^\n]*: 3 · 3 · –/);
-    expect(progress[0]!.text).toMatch(/SW2\.1[^\n]*: 2 · 2 · –/);
+    expect(progress[0]!.text).toMatch(/SW1\.3[^\n]*: \S+ 3 \([^)]+\) · \S+ 3 \([^)]+\) · \S+ –/);
+    expect(progress[0]!.text).toMatch(/SW2\.1[^\n]*: \S+ 2 \([^)]+\) · \S+ 2 \([^)]+\) · \S+ –/);
     const mine = await student(lines.myFeedback);
     expect(mine[0]!.text).toContain(plan);
     expect(mine[0]!.text).toContain(takeaway);

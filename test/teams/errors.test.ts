@@ -74,7 +74,7 @@ describe('classifyTeamsError', () => {
     expect(classifyTeamsError(restError(409, 'Conflict'))).toMatchObject({ terminal: true });
   });
 
-  it('has a rule for every status platform-limits.md names', () => {
+  it('has a rule for every status the Bot Connector documents', () => {
     const statuses = new Set(TEAMS_ERROR_RULES.map((r) => r.status));
     for (const s of [400, 401, 403, 404, 412, 413, 429, 502, 503, 504]) expect(statuses.has(s)).toBe(true);
     expect(parseRetryAfter('1.5')).toBe(1500);
