@@ -4,7 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db, Queryable } from '../../db/db.js';
 import { databases } from '../support/databases.js';
-import { act, identity, makeBot, nextKey, say, seed } from '../flows/harness.js';
+import { act, identity, indicatorId, makeBot, nextKey, personId, say, seed } from '../flows/harness.js';
 
 /** A Db that counts what reaches the database: each query, and BEGIN/COMMIT of each transaction. */
 function counting(db: Db): { db: Db; log: string[]; reset(): void } {
@@ -67,6 +67,22 @@ describe.each(databases)('database round trips per turn ($name)', ({ create }) =
     expect(c.log, c.log.join('\n')).toHaveLength(ACTION_TURN_ROUND_TRIPS);
   });
 
+  it("a mentor's feedback submit (the Teams Action.Execute invoke that waits for its answer)", async () => {
+    const c = counting(raw);
+    const bot = makeBot(c.db);
+    await say(bot, 'jan', 'hulp');
+    const data = { studentId: String(await personId(raw, 'amira')) };
+    const inputs = {
+      indicator: String(await indicatorId(raw, 'SW1.2')),
+      level: '2',
+      nextStep: 'Oefen met eenvoudige taal.',
+    };
+    c.reset();
+    const replies = await act(bot, 'jan', 'feedback.submit', data, inputs);
+    expect(replies[0]!.card?.kind).toBe('feedback-thanks');
+    expect(c.log, c.log.join('\n')).toHaveLength(FEEDBACK_SUBMIT_ROUND_TRIPS);
+  });
+
   it('a repeated event costs one query and stores nothing', async () => {
     const c = counting(raw);
     const bot = makeBot(c.db);
@@ -83,5 +99,11 @@ describe.each(databases)('database round trips per turn ($name)', ({ create }) =
  * COMMIT. It was 7: the event check, the sender and the conversation were three queries.
  */
 const TEXT_TURN_ROUND_TRIPS = 5;
+/**
+ * Context 1; the flow's reads: staff role, student with framework, indicators, scale, the reserved assessment
+ * id (the thank-you card shows it); then BEGIN, event key, assessment, feedback, the student's notice, COMMIT.
+ * It was 15 (context 3, student and framework 2).
+ */
+const FEEDBACK_SUBMIT_ROUND_TRIPS = 12;
 /** As a text turn, plus the one read the flow needs (the student's latest shift). It was 8. */
 const ACTION_TURN_ROUND_TRIPS = 6;
