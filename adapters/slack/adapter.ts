@@ -52,6 +52,11 @@ export interface SlackAdapter {
   readonly surface: Surface;
   /** Checks the bot token (auth.test) and, in Socket Mode, connects. */
   start(): Promise<void>;
+  /**
+   * Resolves when no request is being handled and no acknowledged turn is queued or running (its replies sent):
+   * the moment a turn is over, for tests and shutdown, instead of guessing it from a quiet spell.
+   */
+  idle(): Promise<void>;
   /** Refuses new requests and waits (bounded) for the core work of acknowledged ones. */
   stop(): Promise<void>;
 }
@@ -179,19 +184,44 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter |
   });
 
   const surface = createSlackSurface({ client: proactive, channels, logger: log });
+  // Requests still inside Bolt: an event is acknowledged before its listener queues the turn, so the queue alone
+  // can look idle between the HTTP answer and the push.
+  let handling = 0;
+  let handlingDone: (() => void)[] = [];
+  const requestsDone = () =>
+    handling === 0 ? Promise.resolve() : new Promise<void>((resolve) => handlingDone.push(resolve));
   const routes: Route[] = [];
   if (receiver instanceof RouteReceiver) {
     const route = receiver.route;
     routes.push({
       ...route,
-      handle: (req, res) => {
-        if (!stopping) return route.handle(req, res);
-        // Slack retries events elsewhere or later; nothing is acknowledged and then dropped.
-        res.writeHead(503, { 'content-length': 0, connection: 'close' });
-        res.end();
+      handle: async (req, res) => {
+        if (stopping) {
+          // Slack retries events elsewhere or later; nothing is acknowledged and then dropped.
+          res.writeHead(503, { 'content-length': 0, connection: 'close' });
+          res.end();
+          return;
+        }
+        handling++;
+        try {
+          await route.handle(req, res);
+        } finally {
+          handling--;
+          if (handling === 0) {
+            for (const resolve of handlingDone) resolve();
+            handlingDone = [];
+          }
+        }
       },
     });
   }
+  const idle = async () => {
+    // A request finishing can queue a turn, and a turn never starts a request: repeat until both are empty.
+    while (handling > 0 || queue.size > 0) {
+      await requestsDone();
+      await queue.idle();
+    }
+  };
 
   /**
    * Socket Mode connects out. A refused app token fails start-up; an unreachable Slack does not block it (Bolt's
@@ -236,10 +266,11 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter |
       }
       if (mode === 'socket') await connectSocketMode();
     },
+    idle,
     async stop() {
       stopping = true;
       if (mode === 'socket') await app.stop().catch(() => undefined);
-      const done = queue.idle().then(() => true);
+      const done = idle().then(() => true);
       const timedOut = new Promise<boolean>((r) => setTimeout(() => r(false), STOP_TIMEOUT_MS).unref());
       if (!(await Promise.race([done, timedOut]))) {
         log.warn({ event: 'slack.stop_timeout', pending: queue.size }, 'Slack work still running at shutdown');

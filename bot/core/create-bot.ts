@@ -7,8 +7,8 @@
 import { AlreadyAnsweredError } from '../../db/queries/feedback.js';
 import { enqueueOutbox } from '../../db/queries/outbox.js';
 import { listPeople } from '../../db/queries/people.js';
-import { isEventProcessed } from '../../db/queries/events.js';
 import { loadConversation } from '../../db/queries/conversations.js';
+import { loadTurnContext } from '../../db/queries/turn-context.js';
 import { t } from '../i18n/index.js';
 import type { Bot, BotDependencies, CreateBot, DirectoryEntry } from './bot.js';
 import { commitTurn } from './commit.js';
@@ -53,8 +53,10 @@ export const createBot: CreateBot = (deps: BotDependencies): Bot => {
   }
 
   async function handleEvent(inbound: Inbound, seen: { locale: string }): Promise<Outbound[]> {
-    if (await isEventProcessed(db, inbound.key)) return [];
-    const sender: Sender | null = await resolveSender(db, inbound.from);
+    // The event check, the sender and their conversation in one round trip (it runs for every message).
+    const context = await loadTurnContext(db, { key: inbound.key, from: inbound.from });
+    if (context.processed) return [];
+    const sender: Sender | null = context.person ? { person: context.person, link: context.link } : null;
     if (!sender) {
       // Not on the roster: a short answer and nothing stored, not even the event key.
       if (inbound.kind === 'uninstalled') return [];
@@ -70,7 +72,8 @@ export const createBot: CreateBot = (deps: BotDependencies): Bot => {
         db,
         env,
         person: { ...person, time_zone: zone, locale: person.locale || deps.settings.defaultLocale },
-        conversation: (await loadConversation(db, person.id)) ?? null,
+        // A retry after a conflict reads the conversation again: someone else just changed it.
+        conversation: attempt === 1 ? context.conversation : ((await loadConversation(db, person.id)) ?? null),
         now,
         today: localDate(now, zone),
       };

@@ -1,10 +1,7 @@
 // Inbound idempotency keys (processed_events).
 import type { Queryable } from '../db.js';
 
-export async function isEventProcessed(db: Queryable, key: string): Promise<boolean> {
-  const r = await db.query('SELECT 1 FROM processed_events WHERE key = $1', [key]);
-  return r.rows.length > 0;
-}
+// Whether a key was handled already is read together with the sender, in turn-context.ts.
 
 /** Records the key; false when it was already there (a repeated or concurrent delivery of the same event). */
 export async function markEventProcessed(tx: Queryable, key: string, at: Date): Promise<boolean> {

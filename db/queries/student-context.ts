@@ -13,6 +13,22 @@ export async function frameworkIdForPerson(db: Queryable, personId: number): Pro
   return r.rows[0]?.id ?? null;
 }
 
+/** A student's name, locale and framework in one round trip (every feedback card and submit needs all three). */
+export async function studentWithFramework(
+  db: Queryable,
+  personId: number,
+): Promise<{ name: string; locale: string; framework_id: number | null } | undefined> {
+  const r = await db.query<{ name: string; locale: string; framework_id: number | null }>(
+    `SELECT p.name, p.locale, coalesce(
+       (SELECT c.framework_id FROM cohort_members m JOIN cohorts c ON c.id = m.cohort_id
+         WHERE m.person_id = p.id AND c.framework_id IS NOT NULL ORDER BY c.id LIMIT 1),
+       (SELECT id FROM frameworks ORDER BY id LIMIT 1)) AS framework_id
+       FROM people p WHERE p.id = $1`,
+    [personId],
+  );
+  return r.rows[0];
+}
+
 export interface IndicatorRow {
   id: number;
   code: string;

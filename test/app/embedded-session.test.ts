@@ -47,6 +47,7 @@ const bind = (values: string[]) =>
   );
 const execute = () => message('E', cstr(''), int32(0));
 const sync = () => message('S');
+const flush = () => message('H');
 
 interface Reply {
   errors: string[];
@@ -57,6 +58,7 @@ interface Reply {
 class RawConnection {
   private buffer = Buffer.alloc(0);
   private waiting: ((r: Reply) => void) | undefined;
+  private parsed: (() => void) | undefined;
   private current: Reply = { errors: [], values: [] };
   readonly socket: Socket;
 
@@ -74,7 +76,10 @@ class RawConnection {
       if (this.buffer.length < length + 1) return;
       const body = this.buffer.subarray(5, length + 1);
       this.buffer = this.buffer.subarray(length + 1);
-      if (type === 'E') {
+      if (type === '1') {
+        this.parsed?.();
+        this.parsed = undefined;
+      } else if (type === 'E') {
         const fields = body.toString('utf8').split('\0');
         this.current.errors.push(fields.find((f) => f.startsWith('M'))!.slice(1));
       } else if (type === 'D') {
@@ -97,8 +102,12 @@ class RawConnection {
     });
   }
 
-  send(bytes: Buffer) {
-    this.socket.write(bytes);
+  /** Sends a Parse followed by a Flush; resolves once the server says the statement is parsed (ParseComplete). */
+  parseNow(sql: string): Promise<void> {
+    return new Promise((resolve) => {
+      this.parsed = resolve;
+      this.socket.write(Buffer.concat([parse(sql), flush()]));
+    });
   }
 }
 
@@ -126,8 +135,7 @@ describe('the old design: a pool of connections over pglite-socket (reproduces i
     await b.exchange(startup());
     // Connection A has parsed its two-parameter statement and is about to bind it (a pg client writes these as
     // separate messages; a large parameter spans several TCP segments)...
-    a.send(parse('SELECT $1::int + $2::int AS sum'));
-    await sleep(50);
+    await a.parseNow('SELECT $1::int + $2::int AS sum');
     // ...when connection B runs a complete one-parameter query: it replaces the session's unnamed statement.
     const bReply = await b.exchange(Buffer.concat([parse('SELECT $1::int AS one'), bind(['7']), execute(), sync()]));
     expect(bReply).toEqual({ errors: [], values: ['7'] });

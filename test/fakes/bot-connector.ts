@@ -244,7 +244,7 @@ export async function startFakeBotConnector(): Promise<FakeBotConnector> {
         ...extra,
       });
     },
-    async waitFor(probe, timeoutMs = 5000) {
+    async waitFor(probe, timeoutMs = 20_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         const value = probe();

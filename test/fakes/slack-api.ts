@@ -196,7 +196,7 @@ export async function startFakeSlackApi(options: { token?: string } = {}): Promi
     delay: (method, ms) => {
       delays.set(method, ms);
     },
-    async waitFor(method, count = 1, timeoutMs = 5000) {
+    async waitFor(method, count = 1, timeoutMs = 20_000) {
       const deadline = Date.now() + timeoutMs;
       while (callsTo(method).length < count) {
         const left = deadline - Date.now();

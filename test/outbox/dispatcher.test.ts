@@ -178,7 +178,11 @@ describe.each(databases)('outbox dispatcher on $name', ({ create }) => {
     const hanging: Surface = { platform: 'slack', send: () => new Promise<Delivery>(() => undefined) };
     const dead = dispatcherFor(hanging, { leaseMs: 10_000 });
     void dead.tick();
-    await new Promise((r) => setTimeout(r, 300));
+    // Wait for the claim itself rather than for a guessed moment after it.
+    const deadline = Date.now() + 20_000;
+    while ((await status('k5'))?.status !== 'sending' && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
     expect(await status('k5')).toMatchObject({ status: 'sending', attempts: 1 });
     const slack = recordingSurface('slack');
     const d = dispatcherFor(slack.surface);

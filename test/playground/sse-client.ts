@@ -50,7 +50,7 @@ export async function openSse(url: string): Promise<SseClient> {
   return {
     events,
     status: res.status,
-    waitFor(match, timeoutMs = 5_000) {
+    waitFor(match, timeoutMs = 20_000) {
       return new Promise((resolve, reject) => {
         const check = () => {
           const found = events.find(match);

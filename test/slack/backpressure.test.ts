@@ -70,10 +70,10 @@ describe('Slack work after the ack', () => {
 
   it('acknowledges at once while the core is still busy, answers 503 when the backlog is full, and drains it', async () => {
     block();
-    const started = Date.now();
+    // Answered while the core is blocked: the ack does not wait for the turn.
     const first = await postEvent(url, dmEvent('een', USERS.amira.id));
     expect(first.status).toBe(200);
-    expect(Date.now() - started).toBeLessThan(1000);
+    expect(handled).toEqual([]);
     // The first turn is running (blocked in the core); two more wait; the fourth does not fit.
     await eventually(() => expect(fake.callsTo('users.info').length).toBeGreaterThan(0));
     const second = await postEvent(url, dmEvent('twee', USERS.amira.id));

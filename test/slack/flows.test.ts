@@ -38,18 +38,15 @@ describe.each(databases)('Slack conversations end to end ($name)', (database) =>
   /** The mentor's submit click, replayed below. */
   let submitted: Record<string, unknown>;
 
-  /** Sends, expects 200, then waits until the bot's Slack calls for it are done (it runs after the ack). */
+  /** Sends, expects 200, then waits until the turn is over (it runs after the ack) and returns its Slack calls. */
   const turn = async (send: () => Promise<Response>) => {
     const before = h.fake.calls.length;
     const response = await send();
     expect(response.status).toBe(200);
-    await eventually(() => expect(h.fake.calls.length).toBeGreaterThan(before));
-    let seen = -1;
-    while (seen !== h.fake.calls.length) {
-      seen = h.fake.calls.length;
-      await new Promise((r) => setTimeout(r, 150));
-    }
-    return h.fake.calls.slice(before);
+    await h.adapter.idle();
+    const calls = h.fake.calls.slice(before);
+    expect(calls.length).toBeGreaterThan(0);
+    return calls;
   };
   const say = (userId: string, text: string) => turn(() => postEvent(h.url, dmEvent(text, userId)));
   const click = (channel: string, verb: string, o: Parameters<typeof clickPayload>[1] = { verb }) =>
@@ -295,7 +292,7 @@ describe.each(databases)('Slack conversations end to end ($name)', (database) =>
     const messagesTab = { ...home, event_id: 'Ev0HOME00003', event: { ...home.event, tab: 'messages' } };
     const before = h.fake.callsTo('views.publish').length;
     expect((await postEvent(h.url, messagesTab)).status).toBe(200);
-    await new Promise((r) => setTimeout(r, 300));
+    await h.adapter.idle();
     expect(h.fake.callsTo('views.publish')).toHaveLength(before);
   });
 });

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/db.js';
 import { type FakeSlackApi, startFakeSlackApi } from '../fakes/slack-api.js';
 import { databases } from '../support/databases.js';
-import { dmEvent, eventually, postEvent, type SlackHarness, settle, startSlackHarness, USERS } from './support.js';
+import { dmEvent, eventually, postEvent, type SlackHarness, quiet, startSlackHarness, USERS } from './support.js';
 
 const retryHeaders = (n: number) => ({ 'x-slack-retry-num': String(n), 'x-slack-retry-reason': 'http_timeout' });
 
@@ -38,17 +38,17 @@ describe.each(databases)('Slack retries and concurrency ($name)', (database) => 
     // Tom says hello first, so the measurement below is a steady-state turn.
     await postEvent(h.url, dmEvent('hulp', USERS.tom.id));
     await eventually(() => expect(posts()).toBeGreaterThan(0));
-    await settle();
+    await quiet(h.adapter, second.adapter);
     fake.reset();
     const first = dmEvent('reflectie', USERS.tom.id);
     await postEvent(h.url, first);
     await eventually(() => expect(posts()).toBeGreaterThan(0));
-    await settle(500);
+    await quiet(h.adapter, second.adapter);
     repliesPerEffect = posts();
     expect(repliesPerEffect).toBeGreaterThan(0);
     // End that reflection so each scenario below starts from the same place.
     await postEvent(h.url, dmEvent('stop', USERS.tom.id));
-    await settle(500);
+    await quiet(h.adapter, second.adapter);
   });
   afterAll(async () => {
     await second?.stop();
@@ -65,17 +65,17 @@ describe.each(databases)('Slack retries and concurrency ($name)', (database) => 
     const first = await postEvent(h.url, event);
     expect(first.status).toBe(200);
     await eventually(() => expect(posts()).toBe(repliesPerEffect));
-    await settle(300);
+    await quiet(h.adapter, second.adapter);
     for (const n of [1, 2, 3]) {
       const retry = await postEvent(h.url, event, { headers: retryHeaders(n) });
       expect(retry.status).toBe(200);
     }
-    await settle(500);
+    await quiet(h.adapter, second.adapter);
     expect(posts()).toBe(repliesPerEffect);
     expect(await processed(key)).toBe(1);
     expect(await conversationVersion()).not.toBe(version);
     await postEvent(h.url, dmEvent('stop', USERS.tom.id));
-    await settle(500);
+    await quiet(h.adapter, second.adapter);
   });
 
   it('one effect when the four deliveries arrive at the same time', async () => {
@@ -86,11 +86,11 @@ describe.each(databases)('Slack retries and concurrency ($name)', (database) => 
     );
     expect(responses.map((r) => r.status)).toEqual([200, 200, 200, 200]);
     await eventually(() => expect(posts()).toBe(repliesPerEffect));
-    await settle(500);
+    await quiet(h.adapter, second.adapter);
     expect(posts()).toBe(repliesPerEffect);
     expect(await processed(`slack:${String(event.event_id)}`)).toBe(1);
     await postEvent(h.url, dmEvent('stop', USERS.tom.id));
-    await settle(500);
+    await quiet(h.adapter, second.adapter);
   });
 
   it('one effect when the deliveries are split over two bot instances on one database', async () => {
@@ -103,11 +103,11 @@ describe.each(databases)('Slack retries and concurrency ($name)', (database) => 
       postEvent(second.url, event, { headers: retryHeaders(3) }),
     ]);
     await eventually(() => expect(posts()).toBe(repliesPerEffect));
-    await settle(800);
+    await quiet(h.adapter, second.adapter);
     expect(posts()).toBe(repliesPerEffect);
     expect(await processed(`slack:${String(event.event_id)}`)).toBe(1);
     await postEvent(h.url, dmEvent('stop', USERS.tom.id));
-    await settle(500);
+    await quiet(h.adapter, second.adapter);
   });
 
   it('no effect for a retry that arrives after a restart (the key is in the database, not only in memory)', async () => {
@@ -115,12 +115,12 @@ describe.each(databases)('Slack retries and concurrency ($name)', (database) => 
     const event = dmEvent('reflectie', USERS.tom.id);
     await postEvent(h.url, event);
     await eventually(() => expect(posts()).toBe(repliesPerEffect));
-    await settle(300);
+    await quiet(h.adapter, second.adapter);
     const restarted = await startSlackHarness({ db, fake });
     try {
       fake.reset();
       expect((await postEvent(restarted.url, event, { headers: retryHeaders(3) })).status).toBe(200);
-      await settle(500);
+      await quiet(restarted.adapter);
       // The new process looks the person up again (users.info) but posts nothing.
       expect(fake.callsTo('chat.postMessage')).toHaveLength(0);
     } finally {
@@ -128,15 +128,12 @@ describe.each(databases)('Slack retries and concurrency ($name)', (database) => 
     }
   });
 
-  it('acknowledges each delivery well within 3 s while the core works through a burst', async () => {
-    const timed = async () => {
-      const t0 = Date.now();
-      const response = await postEvent(h.url, dmEvent('hulp', USERS.tom.id));
-      return { status: response.status, ms: Date.now() - t0 };
-    };
-    const acks = await Promise.all(Array.from({ length: 20 }, timed));
-    expect(acks.every((a) => a.status === 200)).toBe(true);
-    expect(Math.max(...acks.map((a) => a.ms))).toBeLessThan(3000);
-    await settle(1500);
+  it('acknowledges every delivery of a burst and handles each exactly once', async () => {
+    // How fast the acks come is measured in bench/slack.ts, not asserted here.
+    const events = Array.from({ length: 20 }, () => dmEvent('hulp', USERS.tom.id));
+    const statuses = await Promise.all(events.map(async (event) => (await postEvent(h.url, event)).status));
+    expect(statuses).toEqual(events.map(() => 200));
+    await quiet(h.adapter, second.adapter);
+    for (const event of events) expect(await processed(`slack:${String(event.event_id)}`)).toBe(1);
   });
 });

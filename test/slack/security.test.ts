@@ -16,7 +16,7 @@ import {
   SIGNING_SECRET,
   type SlackHarness,
   sendSigned,
-  settle,
+  quiet,
   startSlackHarness,
   USERS,
 } from './support.js';
@@ -43,7 +43,7 @@ describe.each(databases)('Slack request verification ($name)', (database) => {
     const response = await send();
     expect(response.status).toBe(status);
     expect(await response.text()).toBe('');
-    await settle();
+    await quiet(h.adapter);
     expect(h.fake.calls).toEqual([]);
     expect(await footprint()).toEqual(before);
   };
@@ -134,7 +134,7 @@ describe.each(databases)('Slack request verification ($name)', (database) => {
     // A user that users.info reports as a bot costs one lookup and nothing else.
     const before = await footprint();
     expect((await postEvent(h.url, botUser)).status).toBe(200);
-    await settle();
+    await quiet(h.adapter);
     expect(h.fake.calls.map((c) => c.method)).toEqual(['users.info']);
     expect(await footprint()).toEqual(before);
   });

@@ -212,8 +212,11 @@ export async function startSlackHarness(o: HarnessOptions): Promise<SlackHarness
   };
 }
 
-/** Waits until `check` passes (the core runs after the ack, so effects land a little later). */
-export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 5000): Promise<T> {
+/**
+ * Waits until `check` passes (the core runs after the ack, so effects land a little later). The deadline is only
+ * there to end a test that would otherwise hang; on a busy machine a turn can take seconds.
+ */
+export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 20_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
@@ -225,5 +228,11 @@ export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 500
   }
 }
 
-/** Lets in-flight work settle, for tests that assert that nothing (more) happened. */
-export const settle = (ms = 300) => new Promise((r) => setTimeout(r, ms));
+/**
+ * Waits until the adapters have handled every request and finished every acknowledged turn (replies sent): for
+ * tests that assert that nothing (more) happened, and for reading a turn's calls once it is over.
+ */
+export async function quiet(...adapters: { idle(): Promise<void> }[]): Promise<void> {
+  // One instance's turn never sends a request to another, so waiting for each in turn is enough.
+  for (const adapter of adapters) await adapter.idle();
+}

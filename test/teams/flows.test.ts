@@ -205,9 +205,7 @@ describe.each(databases)('Teams with the real core on $name', ({ create }) => {
         trigger: 'manual',
       },
     });
-    const started = performance.now();
     const res = await harness.post(invoke);
-    const ms = performance.now() - started;
     expect(res.status).toBe(200);
     const body = res.body as { statusCode: number; type: string; value: AdaptiveCard };
     expect(body.statusCode).toBe(200);
@@ -216,7 +214,6 @@ describe.each(databases)('Teams with the real core on $name', ({ create }) => {
     expect(isReadOnly(body.value)).toBe(true);
     expect(JSON.stringify(body.value)).toContain('Je vatte goed samen.');
     expect(await counts()).toEqual({ assessments: 1, feedback: 1 });
-    expect(ms).toBeLessThan(3000);
 
     // A second click (Teams retries, a double click) changes nothing.
     const again = await harness.post({ ...invoke, id: `f:${crypto.randomUUID()}` });

@@ -1,12 +1,11 @@
 // What a feedback card shows about a student: their framework, the learning opportunity, the focus indicators.
 import type { Queryable } from '../../../db/db.js';
-import { findPersonById } from '../../../db/queries/people.js';
 import { type FeedbackRequestRow, learningOpportunity } from '../../../db/queries/feedback.js';
 import {
-  frameworkIdForPerson,
   listIndicators,
   listScale,
   type ScaleLevelRow,
+  studentWithFramework,
 } from '../../../db/queries/student-context.js';
 import { languageOf, t } from '../../i18n/index.js';
 import type { FeedbackCardInput, IndicatorChoice } from './card.js';
@@ -22,9 +21,9 @@ export interface StudentFramework {
 }
 
 export async function loadStudentFramework(db: Queryable, studentId: number): Promise<StudentFramework | undefined> {
-  const student = await findPersonById(db, studentId);
+  const student = await studentWithFramework(db, studentId);
   if (!student) return undefined;
-  const frameworkId = await frameworkIdForPerson(db, studentId);
+  const frameworkId = student.framework_id;
   if (frameworkId === null) return undefined;
   const [indicators, scale] = await Promise.all([listIndicators(db, frameworkId), listScale(db, frameworkId)]);
   return {
