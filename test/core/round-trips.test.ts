@@ -102,8 +102,13 @@ const TEXT_TURN_ROUND_TRIPS = 5;
 /**
  * Context 1; the flow's reads: staff role, student with framework, indicators, scale, the reserved assessment
  * id (the thank-you card shows it); then BEGIN, event key, assessment, feedback, the student's notice, COMMIT.
- * It was 15 (context 3, student and framework 2).
+ * It was 15 (context 3, student and framework 2). Since the feedback loop, one more: the student's settings
+ * (paused nudges, language) for the invitation to react.
  */
-const FEEDBACK_SUBMIT_ROUND_TRIPS = 12;
-/** As a text turn, plus the one read the flow needs (the student's latest shift). It was 8. */
-const ACTION_TURN_ROUND_TRIPS = 6;
+const FEEDBACK_SUBMIT_ROUND_TRIPS = 13;
+/**
+ * Starting a reflection: as a text turn, plus what the flow reads — the student's latest shift (the nudge's
+ * occasion), whether they reflected before (the one-time hint to use initials), and the plan from their last
+ * feedback ("your plan from last time"). It was 8 before the single context read; 6 before those two features.
+ */
+const ACTION_TURN_ROUND_TRIPS = 8;
