@@ -10,6 +10,7 @@
 //    and word lists, and names used earlier in the same reflection (`context`).
 // One person keeps one placeholder within a request ([PERSOON_1] is the same person in the question and the
 // answer). The caller's stored text is never touched: only the returned copy is masked.
+import { PARTICLES } from './pii/cues.js';
 import { fold, foldWithMap } from './pii/fold.js';
 import { findIdentifiers, type IdentifierKind } from './pii/identifiers.js';
 import { detectNames } from './pii/person-names.js';
@@ -48,40 +49,6 @@ interface Span {
   key: string;
 }
 
-// Surname particles: never replaced on their own ("de", "van", "el" are also ordinary words).
-const ROSTER_PARTICLES = new Set([
-  'van',
-  'von',
-  'de',
-  'der',
-  'den',
-  'het',
-  'ter',
-  'ten',
-  'te',
-  'le',
-  'la',
-  'les',
-  'du',
-  'des',
-  'di',
-  'da',
-  'del',
-  'della',
-  'dos',
-  'el',
-  'al',
-  'ben',
-  'bin',
-  'ibn',
-  'abu',
-  'vande',
-  'vanden',
-  'vander',
-  "d'",
-  "'t",
-]);
-
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 const KINDS: PlaceholderKind[] = [
   'PERSOON',
@@ -111,8 +78,8 @@ function variantsOf(name: string, person: number): Variant[] {
     // The first name is always replaced, even when it is also a word ("Roos", "Ben"): privacy over fluency.
     forms.add(words[0]!);
     const surname = words.slice(1);
-    if (surname.length > 1 || !ROSTER_PARTICLES.has(surname[0]!)) forms.add(surname.join(' '));
-    for (const w of surname) if (!ROSTER_PARTICLES.has(w)) forms.add(w);
+    if (surname.length > 1 || !PARTICLES.has(surname[0]!)) forms.add(surname.join(' '));
+    for (const w of surname) if (!PARTICLES.has(w)) forms.add(w);
   }
   return [...forms]
     .filter((f) => [...f].filter((c) => WORD_CHAR.test(c)).length >= 2)
@@ -180,7 +147,7 @@ export function pseudonymise(text: string, names: readonly string[], options: Ps
       const start = d.start + w.index;
       const end = start + w[0].length;
       const word = fold(w[0]);
-      if (overlaps(spans, start, end) || ROSTER_PARTICLES.has(word)) continue;
+      if (overlaps(spans, start, end) || PARTICLES.has(word)) continue;
       spans.push({
         start,
         end,
