@@ -78,7 +78,8 @@ export const commands: CliCommand[] = [
       'schedule list|add|pause|resume|remove [NAME]\n' +
       '                               nudge schedules; add NAME --after-shift MINUTES | --cron "0 17 * * 1-5"\n' +
       '                               [--zone Z] [--cohort CODE] [--person EMAIL] [--quiet 21:00-07:30]\n' +
-      '                               [--holidays default|silence|ignore] [--reminder MINUTES]',
+      '                               [--holidays default|silence|ignore] [--reminder MINUTES]\n' +
+      '                               add NAME --digest --cron "0 8 * * 1" [--cohort CODE]: the coaches\' digest',
     database: true,
     options: {
       'after-shift': { type: 'string' },
@@ -89,6 +90,7 @@ export const commands: CliCommand[] = [
       quiet: { type: 'string' },
       holidays: { type: 'string' },
       reminder: { type: 'string' },
+      digest: { type: 'boolean' },
     },
     async run({ db, args, out, config }) {
       const text = (name: string) =>
@@ -107,6 +109,7 @@ export const commands: CliCommand[] = [
           quiet: text('quiet'),
           holidays: text('holidays'),
           reminder: text('reminder'),
+          digest: args.values.digest === true,
         },
         out,
         config,

@@ -27,6 +27,8 @@ export interface ScheduleArgs {
   quiet?: string;
   holidays?: string;
   reminder?: string;
+  /** With --cron: when the coaches' weekly digest goes out instead of a nudge. */
+  digest?: boolean;
 }
 
 /** A refused schedule change, in one English line (the CLI's language). */
@@ -55,7 +57,7 @@ async function run(db: Db, args: ScheduleArgs, out: (text: string) => void, conf
   switch (args.sub) {
     case 'list':
     case undefined: {
-      const schedules = await listSchedules(db);
+      const schedules = await listSchedules(db, { includeDigest: true });
       if (schedules.length === 0) out(t('en', 'admin.noSchedules'));
       for (const s of schedules) out(`${s.name}\t${describeSchedule('en', s)}`);
       return;
@@ -64,9 +66,12 @@ async function run(db: Db, args: ScheduleArgs, out: (text: string) => void, conf
       if ((args.afterShift === undefined) === (args.cron === undefined)) {
         throw new ScheduleCommandError('schedule add NAME needs exactly one of --after-shift MINUTES or --cron "EXPR"');
       }
+      if (args.digest && args.cron === undefined) {
+        throw new ScheduleCommandError('schedule add NAME --digest needs --cron "EXPR" (e.g. "0 8 * * 1")');
+      }
       const input: ScheduleInput = {
         name,
-        kind: args.cron !== undefined ? 'cron' : 'after_shift',
+        kind: args.digest ? 'digest' : args.cron !== undefined ? 'cron' : 'after_shift',
         ...(args.afterShift !== undefined ? { minutes: Number(args.afterShift) } : {}),
         ...(args.cron !== undefined ? { cron: args.cron } : {}),
         ...(args.zone !== undefined ? { timeZone: args.zone } : {}),

@@ -26,6 +26,7 @@ export const enSchedule: Record<keyof typeof nlSchedule, string> = {
   'admin.noSchedules': 'There are no schedules: nobody gets reminders.',
   'admin.afterShift': '{minutes} min after every shift',
   'admin.cron': 'cron "{cron}" ({zone})',
+  'admin.digest': 'weekly digest for the coaches, cron "{cron}" in each coach\'s own time zone',
   'admin.target.all': 'everyone',
   'admin.target.cohort': 'cohort {code}',
   'admin.target.person': '{email}',

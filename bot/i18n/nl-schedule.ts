@@ -27,6 +27,7 @@ export const nlSchedule = {
   'admin.noSchedules': 'Er zijn geen schema’s: niemand krijgt herinneringen.',
   'admin.afterShift': '{minutes} min na elke shift',
   'admin.cron': 'cron "{cron}" ({zone})',
+  'admin.digest': 'weekoverzicht voor de coaches, cron "{cron}" in de tijdzone van elke coach',
   'admin.target.all': 'iedereen',
   'admin.target.cohort': 'groep {code}',
   'admin.target.person': '{email}',

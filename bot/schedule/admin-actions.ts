@@ -38,7 +38,8 @@ export interface Actor {
 
 export interface ScheduleInput {
   name: string;
-  kind: 'after_shift' | 'cron';
+  /** `digest`: when the coaches' weekly digest goes out (a cron in each coach's own zone). */
+  kind: 'after_shift' | 'cron' | 'digest';
   minutes?: number;
   cron?: string;
   timeZone?: string;
@@ -128,11 +129,10 @@ export async function saveSchedule(tx: Queryable, schedule: NewSchedule, actor: 
   return id;
 }
 
-/** A schedule an admin may pause, resume or remove (digest schedules belong to the digest). */
+/** A schedule an admin may pause, resume or remove: nudge schedules and the digest's. */
 export async function changeableSchedule(db: Queryable, name: string): Promise<ScheduleRow> {
   const schedule = await findScheduleByName(db, name);
-  // Digest schedules belong to the digest; they are not changed from here.
-  if (!schedule || schedule.kind === 'digest') throw new ScheduleInputError('admin.unknownSchedule', { name });
+  if (!schedule) throw new ScheduleInputError('admin.unknownSchedule', { name });
   return schedule;
 }
 

@@ -7,15 +7,18 @@ export function describeSchedule(locale: string, s: ScheduleRow): string {
   const what =
     s.kind === 'after_shift'
       ? t(locale, 'admin.afterShift', { minutes: s.minutes_after_shift ?? 0 })
-      : t(locale, 'admin.cron', { cron: s.cron ?? '', zone: s.time_zone });
+      : s.kind === 'digest'
+        ? t(locale, 'admin.digest', { cron: s.cron ?? '' })
+        : t(locale, 'admin.cron', { cron: s.cron ?? '', zone: s.time_zone });
   const target = s.person_email
     ? t(locale, 'admin.target.person', { email: s.person_email })
     : s.cohort_code
       ? t(locale, 'admin.target.cohort', { code: s.cohort_code })
       : t(locale, 'admin.target.all');
   const state = t(locale, s.active ? 'admin.state.active' : 'admin.state.paused');
+  // Quiet hours are about students' nudges; the digest goes to coaches at the time its cron says.
   const quiet =
-    s.quiet_start === s.quiet_end
+    s.kind === 'digest' || s.quiet_start === s.quiet_end
       ? ''
       : `, ${t(locale, 'admin.quiet', { start: hhmm(s.quiet_start), end: hhmm(s.quiet_end) })}`;
   const reminder = s.reminder_minutes ? `, ${t(locale, 'admin.reminder', { minutes: s.reminder_minutes })}` : '';

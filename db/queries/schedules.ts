@@ -42,7 +42,7 @@ export async function findScheduleByName(db: Queryable, name: string): Promise<S
 
 export interface NewSchedule {
   name: string;
-  kind: 'after_shift' | 'cron';
+  kind: ScheduleKind;
   cron: string | null;
   minutesAfterShift: number | null;
   timeZone: string;

@@ -171,7 +171,10 @@ describe('the leerkans process', () => {
     const ok = await runCli(['import', 'holidays', join(dir, 'vrij.csv')], env);
     expect(ok).toMatchObject({ code: 0, stdout: 'Imported 1 holiday days\n' });
     const list = await runCli(['schedule', 'list'], env);
-    expect(list.stdout).toBe('after-shift\t30 min after every shift · everyone · active, quiet hours 21:00–07:30\n');
+    expect(list.stdout).toBe(
+      'after-shift\t30 min after every shift · everyone · active, quiet hours 21:00–07:30\n' +
+        'weekly-digest\tweekly digest for the coaches, cron "0 8 * * 1" in each coach\'s own time zone · everyone · active\n',
+    );
     // Three processes, each starting the embedded database.
   }, 180_000);
 });
