@@ -57,26 +57,30 @@ describe.each(databases)('migrations and transactions on $name', ({ create }) =>
   });
 });
 
-describe.runIf(process.env.DATABASE_URL)('two processes migrating one PostgreSQL at once (postgres only)', () => {
-  it('both succeed and each migration is applied once', async () => {
-    const created = await createPostgresTestDatabase(process.env.DATABASE_URL!);
-    try {
-      const env = { DATABASE_URL: created.url };
-      const [a, b] = await Promise.all([runCli(['migrate'], env), runCli(['migrate'], env)]);
-      expect([a.code, b.code]).toEqual([0, 0]);
-      const outputs = [a.stdout.trim(), b.stdout.trim()].sort();
-      // Exactly one process applied the migrations; the other waited on the advisory lock and found them done.
-      expect(outputs[0]).toMatch(/^Applied migrations 1/);
-      expect(outputs[1]).toBe('Database is up to date');
-      const db = createPgDb({ connectionString: created.url, max: 1 });
-      const r = await db.query<{ version: number; n: number }>(
-        'SELECT version, count(*)::int AS n FROM schema_migrations GROUP BY version ORDER BY version',
-      );
-      expect(r.rows.every((row) => row.n === 1)).toBe(true);
-      expect(r.rows.map((row) => row.version)).toEqual((await loadMigrations()).map((m) => m.version));
-      await db.close();
-    } finally {
-      await created.drop();
-    }
+// Only where there is a PostgreSQL server to share (the embedded database has one owner by design); not listed
+// as skipped elsewhere.
+if (process.env.DATABASE_URL) {
+  describe('two processes migrating one PostgreSQL at once (postgres only)', () => {
+    it('both succeed and each migration is applied once', async () => {
+      const created = await createPostgresTestDatabase(process.env.DATABASE_URL!);
+      try {
+        const env = { DATABASE_URL: created.url };
+        const [a, b] = await Promise.all([runCli(['migrate'], env), runCli(['migrate'], env)]);
+        expect([a.code, b.code]).toEqual([0, 0]);
+        const outputs = [a.stdout.trim(), b.stdout.trim()].sort();
+        // Exactly one process applied the migrations; the other waited on the advisory lock and found them done.
+        expect(outputs[0]).toMatch(/^Applied migrations 1/);
+        expect(outputs[1]).toBe('Database is up to date');
+        const db = createPgDb({ connectionString: created.url, max: 1 });
+        const r = await db.query<{ version: number; n: number }>(
+          'SELECT version, count(*)::int AS n FROM schema_migrations GROUP BY version ORDER BY version',
+        );
+        expect(r.rows.every((row) => row.n === 1)).toBe(true);
+        expect(r.rows.map((row) => row.version)).toEqual((await loadMigrations()).map((m) => m.version));
+        await db.close();
+      } finally {
+        await created.drop();
+      }
+    });
   });
-});
+}
