@@ -1,19 +1,19 @@
 // End to end in headless Chromium: the coach's weekly digest reaches the playground through the outbox as the same
 // Adaptive Card Teams gets, with the cohort chart loaded from /charts/…; "Open student" shows the progress view
 // with the student's chart. Leaves test-artifacts/digest-playground.png and progress-playground.png to look at.
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningLeerkans, startLeerkans } from '../../app/main.js';
 import { loadConfig } from '../../bot/config/env.js';
 import { planDigestsNow } from '../../bot/digest/now.js';
 import { templateNarrator } from '../../bot/llm/narrative.js';
 import { silentLogger } from '../../bot/log/logger.js';
+import { launchChromium } from './browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
 
 describe('the coach’s digest in the playground (headless Chromium)', () => {
@@ -22,24 +22,9 @@ describe('the coach’s digest in the playground (headless Chromium)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'leerkans-digest-playground-'));
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`headless Chromium not found at ${CHROMIUM}: install it with "apt-get install -y chromium"`);
-    }
     const config = loadConfig({ PORT: '0', LEERKANS_DATA_DIR: dataDir, LEERKANS_DEMO: 'on', LOG_LEVEL: 'silent' });
     running = await startLeerkans(config, silentLogger);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
-    });
+    browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {

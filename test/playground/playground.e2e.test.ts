@@ -2,17 +2,17 @@
 // Chromium. Pick the demo student, reflect on a shift, confirm an indicator on the card, finish, and see the
 // summary. Leaves test-artifacts/playground.png, self-assessment-card.png, mentor-card.png and feedback-card.png
 // behind for a human to look at.
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningLeerkans, startLeerkans } from '../../app/main.js';
 import { loadConfig } from '../../bot/config/env.js';
 import { silentLogger } from '../../bot/log/logger.js';
+import { launchChromium } from './browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
 const AMIRA = 'amira.elidrissi@student.example.be';
 
@@ -25,25 +25,10 @@ describe('playground end to end (headless Chromium)', () => {
 
   beforeAll(async () => {
     // Not a skip: CI must run this. .ci/run installs the package when it is missing.
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`headless Chromium not found at ${CHROMIUM}: install it with "apt-get install -y chromium"`);
-    }
     const config = loadConfig({ PORT: '0', LEERKANS_DATA_DIR: dataDir, LEERKANS_DEMO: 'on', LOG_LEVEL: 'silent' });
     running = await startLeerkans(config, silentLogger);
     base = running.url;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
-    });
+    browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {
