@@ -1,15 +1,12 @@
 // Import benchmark: a generated roster of 5,000 people and a 40-indicator framework, on PGlite and on
 // PostgreSQL (DATABASE_URL), side by side. The baseline, measured in the same run on the same database, is
 // one bare set-based INSERT of the same 5,000 people: the floor that validation and assignments add to.
-import { PGlite } from '@electric-sql/pglite';
 import { importFramework } from '../bot/imports/framework.js';
 import { parseRoster, importRoster } from '../bot/imports/roster.js';
 import type { Db } from '../db/db.js';
 import { migrate } from '../db/migrate.js';
-import { createPgDb } from '../db/pg-driver.js';
-import { createPGliteDb } from '../db/pglite-driver.js';
-import { createPostgresTestDatabase } from '../test/support/databases.js';
 import { generateFramework, generateRoster } from './generate.js';
+import { benchDatabases } from './support.js';
 
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 5000);
 const INDICATORS = 40;
@@ -62,30 +59,8 @@ async function measure(
 }
 
 export async function run(): Promise<ImportFigures[]> {
-  const parsers = { 20: (v: string) => Number(v) };
-  const results = [
-    await measure('PGlite (in memory)', async () => {
-      const pglite = new PGlite({ parsers });
-      await pglite.waitReady;
-      const db = createPGliteDb(pglite, 'bench');
-      return { db, dispose: () => db.close() };
-    }),
-  ];
-  if (process.env.DATABASE_URL) {
-    results.push(
-      await measure('PostgreSQL', async () => {
-        const created = await createPostgresTestDatabase(process.env.DATABASE_URL!);
-        const db = createPgDb({ connectionString: created.url, max: 2 });
-        return {
-          db,
-          dispose: async () => {
-            await db.close();
-            await created.drop();
-          },
-        };
-      }),
-    );
-  }
+  const results: ImportFigures[] = [];
+  for (const target of benchDatabases(2)) results.push(await measure(target.name, () => target.open()));
   const f = (ms: number) => `${ms.toFixed(0).padStart(7)} ms`;
   console.log(`\nImport benchmark: ${PEOPLE} people, ${INDICATORS} indicators`);
   console.log(

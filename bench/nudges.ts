@@ -5,7 +5,6 @@
 //   Slack API with no rate limit, against a baseline measured in the same run: the same surface.send calls alone;
 // - achieved rate against a configured 40/s: the dispatcher under the rate limiter, BENCH_NUDGES_PACED messages.
 // Sizes: BENCH_NUDGES_STUDENTS (10000), BENCH_NUDGES_UNPACED (2000), BENCH_NUDGES_PACED (400).
-import { PGlite } from '@electric-sql/pglite';
 import { createSlackAdapter } from '../adapters/slack/index.js';
 import type { Bot } from '../bot/core/bot.js';
 import type { Outbound, Recipient } from '../bot/core/types.js';
@@ -16,10 +15,8 @@ import { nudgeMessage } from '../bot/schedule/nudge-card.js';
 import { createNudgePlanner } from '../bot/schedule/planner.js';
 import type { Db } from '../db/db.js';
 import { migrate } from '../db/migrate.js';
-import { createPgDb } from '../db/pg-driver.js';
-import { createPGliteDb } from '../db/pglite-driver.js';
 import { FAKE_BOT_TOKEN, startFakeSlackApi } from '../test/fakes/slack-api.js';
-import { createPostgresTestDatabase } from '../test/support/databases.js';
+import { benchDatabases } from './support.js';
 
 const STUDENTS = Number(process.env.BENCH_NUDGES_STUDENTS ?? 10_000);
 const UNPACED = Number(process.env.BENCH_NUDGES_UNPACED ?? 2_000);
@@ -193,29 +190,8 @@ async function measure(database: string, open: () => Promise<{ db: Db; dispose()
 }
 
 export async function run(): Promise<NudgeFigures[]> {
-  const results = [
-    await measure('PGlite (in memory)', async () => {
-      const pglite = new PGlite({ parsers: { 20: (v: string) => Number(v) } });
-      await pglite.waitReady;
-      const db = createPGliteDb(pglite, 'bench');
-      return { db, dispose: () => db.close() };
-    }),
-  ];
-  if (process.env.DATABASE_URL) {
-    results.push(
-      await measure('PostgreSQL', async () => {
-        const created = await createPostgresTestDatabase(process.env.DATABASE_URL!);
-        const db = createPgDb({ connectionString: created.url, max: 4 });
-        return {
-          db,
-          dispose: async () => {
-            await db.close();
-            await created.drop();
-          },
-        };
-      }),
-    );
-  }
+  const results: NudgeFigures[] = [];
+  for (const target of benchDatabases(4)) results.push(await measure(target.name, () => target.open()));
   const ms = (v: number) => `${v.toFixed(v < 10 ? 2 : 0).padStart(8)} ms`;
   console.log(`\nNudge benchmark: ${STUDENTS} students with shifts, fake Slack API on loopback`);
   console.log(

@@ -1,4 +1,5 @@
-// Shared by the benchmarks: percentiles and a loopback HTTP server for a set of routes.
+// Shared by the benchmarks: percentiles, a loopback HTTP server for a set of routes, the databases to compare.
+import { PGlite } from '@electric-sql/pglite';
 import { createMetrics } from '../app/http/metrics.js';
 import type { Route } from '../app/http/route.js';
 import { type HttpServer, startHttpServer } from '../app/http/server.js';
@@ -9,7 +10,9 @@ import { DeterministicAssistant } from '../bot/llm/client.js';
 import { silentLogger } from '../bot/log/logger.js';
 import type { Db } from '../db/db.js';
 import { migrate } from '../db/migrate.js';
+import { createPgDb } from '../db/pg-driver.js';
 import { createPGliteDb, openPGlite } from '../db/pglite-driver.js';
+import { createPostgresTestDatabase } from '../test/support/databases.js';
 
 /** The p-th percentile of an ascending list (nearest rank); NaN for an empty list. */
 export const percentile = (sorted: number[], p: number): number =>
@@ -30,4 +33,45 @@ export async function startDemoCore(): Promise<{ db: Db; bot: Bot }> {
     settings: { defaultLocale: 'nl-BE', defaultTimeZone: 'Europe/Brussels', helpline: 'Tele-Onthaal 106' },
   });
   return { db, bot };
+}
+
+export interface BenchDatabase {
+  name: string;
+  open(): Promise<{ db: Db; dispose(): Promise<void> }>;
+}
+
+/**
+ * The databases a database benchmark compares: in-memory PGlite, and PostgreSQL when DATABASE_URL is set (a fresh
+ * database per run, dropped afterwards).
+ */
+export function benchDatabases(poolSize: number): BenchDatabase[] {
+  const targets: BenchDatabase[] = [
+    {
+      name: 'PGlite (in memory)',
+      async open() {
+        const pglite = new PGlite({ parsers: { 20: (v: string) => Number(v) } });
+        await pglite.waitReady;
+        const db = createPGliteDb(pglite, 'bench');
+        return { db, dispose: () => db.close() };
+      },
+    },
+  ];
+  const adminUrl = process.env.DATABASE_URL;
+  if (adminUrl) {
+    targets.push({
+      name: 'PostgreSQL',
+      async open() {
+        const created = await createPostgresTestDatabase(adminUrl);
+        const db = createPgDb({ connectionString: created.url, max: poolSize });
+        return {
+          db,
+          async dispose() {
+            await db.close();
+            await created.drop();
+          },
+        };
+      },
+    });
+  }
+  return targets;
 }
