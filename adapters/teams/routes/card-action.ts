@@ -65,10 +65,10 @@ export function registerCardActionRoutes(app: Application, deps: TurnDeps): void
     const action = (context.activity.value as Data).action as Data;
     const verb = typeof action.verb === 'string' ? action.verb : '';
     const raw = isObject(action.data) ? action.data : {};
-    if (!verb || !isPersonal(context)) {
-      // Teams shows the message under the card; nothing is stored.
-      return t(context.activity.locale, 'common.error');
-    }
+    // Teams shows the message under the card; nothing is stored. A missing verb is a card we never sent (forged
+    // or broken), not a failure on our side.
+    if (!isPersonal(context)) return t(context.activity.locale, 'common.error');
+    if (!verb) return t(context.activity.locale, 'action.unknown');
     const from = await senderOf(context, deps);
     const outs = await handleInbound(context, deps, actionInbound(context, from, verb, raw));
     const replacing = replacingCard(outs, context.activity.replyToId);
