@@ -45,9 +45,13 @@ export function actionInbound(
   };
 }
 
+// Only what teams-ai's actionExecute accepts: it throws (a 500) on any other `action`, e.g. a list or a forged
+// type; such an invoke stays unrouted and is answered 501 like any invoke the bot does not implement.
 const executeSelector = async (context: TurnContext): Promise<boolean> => {
   const a = context.activity;
-  return a.type === 'invoke' && a.name === 'adaptiveCard/action' && (a.value as Data)?.action !== undefined;
+  if (a.type !== 'invoke' || a.name !== 'adaptiveCard/action' || !isObject(a.value)) return false;
+  const action = a.value.action;
+  return isObject(action) && action.type === 'Action.Execute';
 };
 
 const submitSelector = async (context: TurnContext): Promise<boolean> => {
