@@ -84,7 +84,14 @@ export function parseFramework(file: string, content: string): FrameworkFile {
       doc.errors.map((e) => ({ file, line: lineAt(e.pos[0]), field: undefined, message: e.message.split('\n')[0]! })),
     );
   }
-  const parsed = frameworkSchema.safeParse(doc.toJS());
+  let value: unknown;
+  try {
+    value = doc.toJS();
+  } catch (error) {
+    // Resolving aliases can fail (the yaml package refuses an alias bomb): still a problem of this file.
+    throw new ImportError([{ file, line: undefined, field: undefined, message: (error as Error).message }]);
+  }
+  const parsed = frameworkSchema.safeParse(value);
   const problems: ImportProblem[] = [];
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
