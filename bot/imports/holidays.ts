@@ -57,7 +57,7 @@ export function parseHolidayCsv(file: string, content: string): HolidayDay[] {
   return days;
 }
 
-/** All-day events of an iCalendar file; DTEND is exclusive, as RFC 5545 says. */
+/** All-day events of an iCalendar file; DTEND is exclusive, as RFC 5545 says. Timed and repeating events are refused. */
 export function parseHolidayIcs(file: string, content: string): HolidayDay[] {
   // Unfold continuation lines (a line starting with a space or tab continues the previous one).
   const lines = content
@@ -66,7 +66,7 @@ export function parseHolidayIcs(file: string, content: string): HolidayDay[] {
     .split('\n');
   const problems: ImportProblem[] = [];
   const days: HolidayDay[] = [];
-  let event: { start?: string; end?: string; summary?: string; line: number } | null = null;
+  let event: { start?: string; end?: string; summary?: string; repeats?: boolean; line: number } | null = null;
   const dateOf = (value: string) => {
     const m = /^(\d{4})(\d{2})(\d{2})/.exec(value);
     return m ? DateTime.utc(Number(m[1]), Number(m[2]), Number(m[3])) : null;
@@ -75,8 +75,28 @@ export function parseHolidayIcs(file: string, content: string): HolidayDay[] {
     const line = raw.trim();
     if (line === 'BEGIN:VEVENT') event = { line: i + 1 };
     else if (event && line === 'END:VEVENT') {
-      const e: { start?: string; end?: string; summary?: string; line: number } = event;
+      const e: { start?: string; end?: string; summary?: string; repeats?: boolean; line: number } = event;
       event = null;
+      // Importing only the first day of a repeating event would store part of the calendar without a word.
+      if (e.repeats) {
+        problems.push({
+          file,
+          line: e.line,
+          field: 'RRULE',
+          message: 'repeating events are not supported: list each holiday as an event of its own',
+        });
+        return;
+      }
+      // A timed event (an exam from 9 to 12, a meeting) is no day off; taking its date would silence a whole day.
+      if (e.start?.includes('T')) {
+        problems.push({
+          file,
+          line: e.line,
+          field: 'DTSTART',
+          message: 'has a time: only all-day events (a date without a time) are holidays',
+        });
+        return;
+      }
       const start = e.start ? dateOf(e.start) : null;
       if (!start?.isValid) {
         problems.push({ file, line: e.line, field: 'DTSTART', message: 'missing or not a date' });
@@ -97,6 +117,7 @@ export function parseHolidayIcs(file: string, content: string): HolidayDay[] {
       if (m?.[1] === 'DTSTART') event.start = m[2];
       else if (m?.[1] === 'DTEND') event.end = m[2];
       else if (m?.[1] === 'SUMMARY') event.summary = m[2];
+      else if (m?.[1] === 'RRULE' || m?.[1] === 'RDATE') event.repeats = true;
     }
   });
   if (!content.includes('BEGIN:VCALENDAR')) {
