@@ -8,6 +8,8 @@ import { ImportError, type ImportProblem } from './import-error.js';
 import { isEmail } from './validators.js';
 
 const COLUMNS = ['email', 'start', 'end'] as const;
+/** Longer than this is a typo in a date (2027 for 2026), not a shift: a weekend duty with its night fits. */
+export const MAX_SHIFT_HOURS = 48;
 
 export interface ShiftsImportResult {
   shifts: number;
@@ -44,6 +46,10 @@ export async function importShifts(db: Db, file: string, content: string): Promi
       const end = parse('end');
       if (start && end && end <= start) {
         problems.push({ file, line, field: 'end', message: 'is not after start' });
+        continue;
+      }
+      if (start && end && end.diff(start, 'hours').hours > MAX_SHIFT_HOURS) {
+        problems.push({ file, line, field: 'end', message: `is more than ${MAX_SHIFT_HOURS} hours after start` });
         continue;
       }
       if (start && end) {
