@@ -72,14 +72,14 @@ async function run(db: Db, args: ScheduleArgs, out: (text: string) => void, conf
       const input: ScheduleInput = {
         name,
         kind: args.digest ? 'digest' : args.cron !== undefined ? 'cron' : 'after_shift',
-        ...(args.afterShift !== undefined ? { minutes: Number(args.afterShift) } : {}),
+        ...(args.afterShift !== undefined ? { minutes: args.afterShift } : {}),
         ...(args.cron !== undefined ? { cron: args.cron } : {}),
         ...(args.zone !== undefined ? { timeZone: args.zone } : {}),
         ...(args.cohort !== undefined ? { cohort: args.cohort } : {}),
         ...(args.person !== undefined ? { personEmail: args.person } : {}),
         ...(args.quiet !== undefined ? { quietHours: args.quiet } : {}),
         ...(args.holidays !== undefined ? { holidayPolicy: args.holidays as HolidayPolicy } : {}),
-        ...(args.reminder !== undefined ? { reminderMinutes: Number(args.reminder) } : {}),
+        ...(args.reminder !== undefined ? { reminderMinutes: args.reminder } : {}),
       };
       const prepared = await prepareSchedule(db, input, config.LEERKANS_TIMEZONE);
       await db.transaction((tx) => saveSchedule(tx, prepared, CLI));

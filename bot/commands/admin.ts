@@ -94,12 +94,12 @@ async function scheduleWord(ctx: TurnContext, sub: string, rest: string[], raw: 
       else if (key === 'persoon' || key === 'person') o.personEmail = value;
       else if (key === 'zone') o.timeZone = value;
       else if (key === 'stil' || key === 'quiet') o.quietHours = value;
-      else if (key === 'herinnering' || key === 'reminder') o.reminderMinutes = Number(value);
+      else if (key === 'herinnering' || key === 'reminder') o.reminderMinutes = value;
     }
     return o;
   };
   if (sub === 'na-shift' || sub === 'after-shift') {
-    input = { name, kind: 'after_shift', minutes: Number(rest[1]), ...options(rest.slice(2)) };
+    input = { name, kind: 'after_shift', minutes: rest[1] ?? '', ...options(rest.slice(2)) };
   } else if (sub === 'cron') {
     // The cron expression is quoted, since it has spaces: admin schema cron avond "0 18 * * 1-5" groep zorg-1
     const m = /"([^"]*)"(.*)$/.exec(raw);

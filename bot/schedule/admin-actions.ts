@@ -22,11 +22,17 @@ import { DEFAULT_QUIET_HOURS, parseQuietHours } from './quiet-hours.js';
 /** A refused admin input: a message key and its parameters, so chat and CLI each say it in their language. */
 export class ScheduleInputError extends Error {
   override readonly name = 'ScheduleInputError';
+  readonly params: Record<string, string | number>;
   constructor(
     readonly key: MessageKey,
-    readonly params: Record<string, string | number> = {},
+    params: Record<string, string | number> = {},
   ) {
-    super(`${key} ${JSON.stringify(params)}`);
+    // What was typed is quoted back, but a pasted page is not: long values are cut.
+    const shown = Object.fromEntries(
+      Object.entries(params).map(([k, v]) => [k, typeof v === 'string' && v.length > 80 ? `${v.slice(0, 79)}…` : v]),
+    );
+    super(`${key} ${JSON.stringify(shown)}`);
+    this.params = shown;
   }
 }
 
@@ -40,7 +46,8 @@ export interface ScheduleInput {
   name: string;
   /** `digest`: when the coaches' weekly digest goes out (a cron in each coach's own zone). */
   kind: 'after_shift' | 'cron' | 'digest';
-  minutes?: number;
+  /** As a number, or as typed (chat, CLI): only digits count, so "", "1e3" and "0x1E" are refused. */
+  minutes?: number | string;
   cron?: string;
   timeZone?: string;
   quietHours?: string;
@@ -48,8 +55,12 @@ export interface ScheduleInput {
   personEmail?: string;
   holidayPolicy?: HolidayPolicy;
   /** After-shift schedules only: one reminder this many minutes after an unanswered nudge. */
-  reminderMinutes?: number;
+  reminderMinutes?: number | string;
 }
+
+/** Minutes as typed: digits only; anything else (empty, "abc", "1e9", "0x1E") is no number of minutes. */
+const minutesOf = (value: number | string): number =>
+  typeof value === 'number' ? value : /^\d{1,5}$/.test(value.trim()) ? Number(value.trim()) : Number.NaN;
 
 const NAME = /^[a-z0-9][a-z0-9_-]{0,39}$/i;
 const POLICIES: readonly HolidayPolicy[] = ['default', 'silence', 'ignore'];
@@ -60,7 +71,7 @@ export async function prepareSchedule(db: Queryable, input: ScheduleInput, defau
   let minutes: number | null = null;
   let cron: string | null = null;
   if (input.kind === 'after_shift') {
-    minutes = input.minutes ?? 30;
+    minutes = input.minutes === undefined ? 30 : minutesOf(input.minutes);
     if (!Number.isInteger(minutes) || minutes < 0 || minutes > 1440) {
       throw new ScheduleInputError('admin.err.minutes', { value: String(input.minutes) });
     }
@@ -75,7 +86,7 @@ export async function prepareSchedule(db: Queryable, input: ScheduleInput, defau
       });
     }
   }
-  const reminder = input.reminderMinutes ?? null;
+  const reminder = input.reminderMinutes === undefined ? null : minutesOf(input.reminderMinutes);
   if (
     reminder !== null &&
     (input.kind !== 'after_shift' || !Number.isInteger(reminder) || reminder < 10 || reminder > 1440)
