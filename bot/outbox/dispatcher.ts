@@ -12,7 +12,8 @@ import {
   reachableIdentities,
 } from '../../db/queries/outbox.js';
 import { markIdentityUnreachable } from '../../db/queries/identities.js';
-import type { Outbound, Platform, Recipient, Surface } from '../core/types.js';
+import { releaseOutboxUntil } from '../../db/queries/outbox-hold.js';
+import type { Delivery, Outbound, Platform, Recipient, Surface } from '../core/types.js';
 import type { Logger } from '../log/logger.js';
 import { MAX_ATTEMPTS, retryDelayMs } from './backoff.js';
 import { createRateLimiter, type RateLimiter } from './rate-limiter.js';
@@ -30,6 +31,10 @@ export interface DispatcherOptions {
   leaseMs?: number;
   now?: () => Date;
   limiters?: Partial<Record<Platform, RateLimiter>>;
+  /** Longest one send may take before it counts as a retryable timeout (a platform that never answers). */
+  sendTimeoutMs?: number;
+  /** When to try again after a retryable failure (tests shorten the backoff; Retry-After is honoured as given). */
+  retryDelay?: typeof retryDelayMs;
 }
 
 export interface Dispatcher {
@@ -46,6 +51,12 @@ const defaultLimiters = (): Record<Platform, RateLimiter> => ({
   web: createRateLimiter(1000, 1000),
 });
 
+/** Sends run one after another: a surface that never answers (a hung socket, a token fetch) must not stop them all. */
+export const SEND_TIMEOUT_MS = 30_000;
+
+/** The platform throttles us (429, Slack's `ratelimited`): everything for that workspace or tenant waits. */
+const isThrottled = (reason: string): boolean => /\b429\b|ratelimited|rate_limited/.test(reason);
+
 /** Surfaces name the scope of a terminal error: Slack as `(message)`/`(app)`, Teams by its HTTP status. */
 const isMessageOrAppProblem = (reason: string): boolean =>
   /\((message|app)\)/.test(reason) || /^(400|401|413)\b/.test(reason);
@@ -54,6 +65,10 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const { db, logger } = options;
   const now = options.now ?? (() => new Date());
   const limiters = { ...defaultLimiters(), ...options.limiters };
+  const sendTimeoutMs = options.sendTimeoutMs ?? SEND_TIMEOUT_MS;
+  const retryDelay = options.retryDelay ?? retryDelayMs;
+  /** Per platform and tenant: no sends before this instant (the platform's Retry-After after a 429). */
+  const holds = new Map<string, Date>();
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
   let running: Promise<number> | undefined;
@@ -97,7 +112,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       logger.warn({ outboxId: row.id, errorClass, attempts: row.attempts }, 'outbox: giving up');
       return;
     }
-    const nextAttemptAt = new Date(now().getTime() + retryDelayMs(row.attempts, retryAfterMs));
+    const nextAttemptAt = new Date(now().getTime() + retryDelay(row.attempts, retryAfterMs));
     await markOutboxRetry(db, row.id, { platform, nextAttemptAt, errorClass, error });
   };
 
@@ -108,13 +123,34 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       return;
     }
     const surface = options.surfaces().get(recipient.platform)!;
-    await limiters[recipient.platform].take(`${recipient.platform}:${recipient.tenantId}`);
+    const key = `${recipient.platform}:${recipient.tenantId}`;
+    const held = holds.get(key);
+    if (held && held > now()) {
+      // Not tried at all: back in the queue for when the platform said it would take messages again.
+      await releaseOutboxUntil(db, row.id, held);
+      return;
+    }
+    await limiters[recipient.platform].take(key);
     let delivery: Awaited<ReturnType<Surface['send']>>;
+    let timeout: NodeJS.Timeout | undefined;
     try {
-      delivery = await surface.send(recipient, row.payload as Outbound);
+      delivery = await Promise.race([
+        surface.send(recipient, row.payload as Outbound),
+        new Promise<Delivery>((resolve) => {
+          timeout = setTimeout(
+            () => resolve({ ok: false, retryAfterMs: 0, reason: `timeout: no answer in ${sendTimeoutMs} ms` }),
+            sendTimeoutMs,
+          );
+        }),
+      ]);
     } catch (error) {
       // A surface should return a Delivery, but an unexpected throw must not lose the message.
       delivery = { ok: false, retryAfterMs: 0, reason: `unexpected: ${(error as Error).message}` };
+    } finally {
+      clearTimeout(timeout);
+    }
+    if (!delivery.ok && !delivery.terminal && delivery.retryAfterMs > 0 && isThrottled(delivery.reason)) {
+      holds.set(key, new Date(now().getTime() + delivery.retryAfterMs));
     }
     if (delivery.ok) {
       await markOutboxSent(db, row.id, recipient.platform, delivery.message);
