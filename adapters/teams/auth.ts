@@ -5,6 +5,7 @@
 // - outbound: each connector client gets a bounded retry instead of the Azure SDK's default, which sleeps for
 //   the full Retry-After (minutes, under throttling) and retries three times inside a request — holding a
 //   turn or an outbox lease far longer than the Bot Service or the dispatcher can wait.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { type Activity, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import type { Config } from '../../bot/config/env.js';
 import type { Logger } from '../../bot/log/logger.js';
@@ -167,6 +168,14 @@ export function replaceRetryPolicy(client: unknown, policy: PipelinePolicyLike):
   return true;
 }
 
+const outboxCall = new AsyncLocalStorage<true>();
+
+/**
+ * Runs fn's connector calls without the in-request retry: the outbox retries proactive sends itself, under its
+ * rate limit and the platform's Retry-After (a retry here would be a request the limiter never saw).
+ */
+export const withoutInlineRetry = <T>(fn: () => Promise<T>): Promise<T> => outboxCall.run(true, fn);
+
 /**
  * At most one retry, and only when the wait is short (Retry-After ≤ maxWaitMs, or a 5xx without one): a blip
  * is absorbed in the request; anything longer goes back to the caller, whose error says how long to wait.
@@ -177,7 +186,7 @@ export function boundedRetryPolicy(maxWaitMs: number, timeoutMs: number): Pipeli
     async sendRequest(request, next) {
       if (!request.timeout) request.timeout = timeoutMs;
       const response = await next(request);
-      if (!RETRYABLE.has(response.status)) return response;
+      if (!RETRYABLE.has(response.status) || outboxCall.getStore()) return response;
       const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
       const wait = retryAfter ?? (response.status === 429 ? undefined : 250);
       if (wait === undefined || wait > maxWaitMs) return response;

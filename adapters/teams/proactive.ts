@@ -5,6 +5,7 @@ import type { CloudAdapter, ConversationParameters, ResourceResponse, TurnContex
 import type { Bot } from '../../bot/core/bot.js';
 import type { Delivery, Outbound, PlatformIdentity, Recipient, Surface } from '../../bot/core/types.js';
 import type { Logger } from '../../bot/log/logger.js';
+import { withoutInlineRetry } from './auth.js';
 import { classifyTeamsError } from './errors.js';
 import { PLATFORM } from './identity.js';
 import { partialReference, type StoredReference, storedReference, toConversationReference } from './reference.js';
@@ -94,22 +95,7 @@ export function createTeamsSurface(options: ProactiveOptions): Surface & { pendi
       if (!to.tenantId || !to.userId) return { ok: false, terminal: true, reason: 'no Teams tenant or user id' };
       inFlight++;
       try {
-        const reference = await resolveReference(to);
-        const conversationId = reference.conversation.id;
-        let response: ResourceResponse | undefined;
-        await adapter.continueConversationAsync(appId, toConversationReference(reference), async (context) => {
-          // botbuilder gives the continuation a random id and would send every message as a reply to it.
-          context.activity.id = undefined;
-          const activity = toActivity(out, log);
-          if (out.replaces?.platform === PLATFORM && out.replaces.channelId === conversationId) {
-            response = (await context.updateActivity({ ...activity, id: out.replaces.messageId })) ?? {
-              id: out.replaces.messageId,
-            };
-          } else {
-            response = await context.sendActivity(activity);
-          }
-        });
-        return { ok: true, message: { platform: PLATFORM, channelId: conversationId, messageId: response?.id ?? '' } };
+        return await withoutInlineRetry(() => deliver(to, out));
       } catch (error) {
         const delivery = classifyTeamsError(error);
         log.warn(
@@ -122,4 +108,23 @@ export function createTeamsSurface(options: ProactiveOptions): Surface & { pendi
       }
     },
   };
+
+  async function deliver(to: Recipient, out: Outbound): Promise<Delivery> {
+    const reference = await resolveReference(to);
+    const conversationId = reference.conversation.id;
+    let response: ResourceResponse | undefined;
+    await adapter.continueConversationAsync(appId, toConversationReference(reference), async (context) => {
+      // botbuilder gives the continuation a random id and would send every message as a reply to it.
+      context.activity.id = undefined;
+      const activity = toActivity(out, log);
+      if (out.replaces?.platform === PLATFORM && out.replaces.channelId === conversationId) {
+        response = (await context.updateActivity({ ...activity, id: out.replaces.messageId })) ?? {
+          id: out.replaces.messageId,
+        };
+      } else {
+        response = await context.sendActivity(activity);
+      }
+    });
+    return { ok: true, message: { platform: PLATFORM, channelId: conversationId, messageId: response?.id ?? '' } };
+  }
 }

@@ -88,23 +88,22 @@ describe('Teams proactive sends', () => {
     expect(connector.calls.filter((c) => c.kind === 'send')).toHaveLength(1);
   });
 
-  it('absorbs a one-second 429 with a single quick retry', async () => {
+  // The outbox retries proactive sends itself, under its rate limit and the platform's Retry-After: an in-request
+  // retry would be a request the rate limiter never saw (replies inside a turn keep their one quick retry).
+  it('gives even a one-second 429 back to the outbox, without a retry of its own', async () => {
     connector.fail({ status: 429, headers: { 'retry-after': '1' } });
     const delivery = await send();
-    expect(delivery.ok).toBe(true);
-    expect(connector.calls.filter((c) => c.kind === 'send').map((c) => c.status)).toEqual([429, 200]);
+    expect(delivery).toEqual({ ok: false, retryAfterMs: 1000, reason: '429 ServiceError: throttled' });
+    expect(connector.calls.filter((c) => c.kind === 'send').map((c) => c.status)).toEqual([429]);
   });
 
-  it('retries a 503 once, then reports it as retryable', async () => {
-    connector.fail({ status: 503 });
-    expect((await send()).ok).toBe(true);
-    connector.reset();
+  it('reports a 503 as retryable at once, for the outbox to retry', async () => {
     connector.fail({ status: 503, times: 10 });
     const [delivery, ms] = await timed(() => send());
     expect(delivery).toMatchObject({ ok: false, retryAfterMs: 5000 });
     expect('terminal' in delivery && delivery.terminal).toBeFalsy();
-    expect(connector.calls.filter((c) => c.kind === 'send')).toHaveLength(2);
-    // Retryable: handed back with 5 s for the outbox, after one short in-request retry, not after sleeping 5 s.
+    expect(connector.calls.filter((c) => c.kind === 'send')).toHaveLength(1);
+    // Handed back with 5 s for the outbox, not after sleeping 5 s.
     expect(ms).toBeLessThan(5000);
   });
 
