@@ -50,6 +50,13 @@ export interface Failure {
   destroy?: boolean;
 }
 
+/** Decides a call's fate per request: a failure, a hold before the normal answer, or undefined for as usual. */
+export type ConnectorRule = (call: {
+  kind: CallKind;
+  conversationId?: string;
+  body: Record<string, unknown> | undefined;
+}) => Failure | { hangMs: number } | undefined;
+
 export interface FakeBotConnector {
   /** The serviceUrl to put in activities, with a trailing slash as Teams sends it. */
   readonly serviceUrl: string;
@@ -62,6 +69,8 @@ export interface FakeBotConnector {
   addMember(member: TeamsMember): void;
   fail(failure: Failure): void;
   clearFailures(): void;
+  /** Consulted for every call (but OpenID/JWKS) before the scripted failures. */
+  intercept(rule: ConnectorRule | undefined): void;
   /** Milliseconds each answer is held back (latency of the real service). */
   latencyMs: number;
   /** Signs a Bot Framework channel token with the published key (or with `key`, e.g. one nobody published). */
@@ -79,6 +88,7 @@ export async function startFakeBotConnector(): Promise<FakeBotConnector> {
   const calls: RecordedCall[] = [];
   const members = new Map<string, TeamsMember>();
   let failures: (Failure & { left: number })[] = [];
+  let rule: ConnectorRule | undefined;
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const kid = `fake-${randomUUID().slice(0, 8)}`;
   let created = 0;
@@ -148,7 +158,10 @@ export async function startFakeBotConnector(): Promise<FakeBotConnector> {
     calls.push(call);
     if (api.latencyMs > 0) await new Promise((r) => setTimeout(r, api.latencyMs));
 
-    const failure = failures.find((f) => f.left > 0 && (f.match ? f.match(what) : true));
+    const decided = rule?.({ ...what, body });
+    if (decided && 'hangMs' in decided) await new Promise((r) => setTimeout(r, decided.hangMs));
+    const scripted = failures.find((f) => f.left > 0 && (f.match ? f.match(what) : true));
+    const failure = decided && !('hangMs' in decided) ? { ...decided, left: 1 } : scripted;
     if (failure) {
       failure.left--;
       call.status = failure.status;
@@ -231,6 +244,9 @@ export async function startFakeBotConnector(): Promise<FakeBotConnector> {
     clearFailures() {
       failures = [];
     },
+    intercept(r) {
+      rule = r;
+    },
     signToken,
     channelToken(appId, extra = {}) {
       const now = Math.floor(Date.now() / 1000);
@@ -256,6 +272,7 @@ export async function startFakeBotConnector(): Promise<FakeBotConnector> {
     reset() {
       calls.length = 0;
       failures = [];
+      rule = undefined;
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -34,7 +34,12 @@ export type FakeFailure =
   | { kind: 'ratelimited'; retryAfterSeconds: number }
   | { kind: 'http'; status: number }
   /** Close the connection without an answer (a network error for the client). */
-  | { kind: 'drop' };
+  | { kind: 'drop' }
+  /** Hold the answer this long, then answer normally (a client with a shorter timeout sees a timeout). */
+  | { kind: 'hang'; ms: number };
+
+/** Decides a call's fate per request (a throttling or flaky platform, a user who blocked the bot). */
+export type FakeSlackRule = (call: { method: string; args: Record<string, unknown> }) => FakeFailure | undefined;
 
 export interface FakeSlackApi {
   /** For SLACK_API_URL, e.g. http://127.0.0.1:PORT/api/ */
@@ -44,6 +49,8 @@ export interface FakeSlackApi {
   addUser(user: FakeSlackUser): void;
   /** The next `times` calls to `method` fail this way. */
   fail(method: string, failure: FakeFailure, times?: number): void;
+  /** Consulted for every call before the scripted failures; undefined → go on as usual. */
+  intercept(rule: FakeSlackRule | undefined): void;
   /** Delays every answer to `method` (e.g. a slow views.open). */
   delay(method: string, ms: number): void;
   /** Resolves when `method` has been called at least `count` times (rejects after timeoutMs). */
@@ -61,6 +68,7 @@ export async function startFakeSlackApi(options: { token?: string } = {}): Promi
   const failures = new Map<string, FakeFailure[]>();
   const delays = new Map<string, number>();
   const waiters: (() => void)[] = [];
+  let rule: FakeSlackRule | undefined;
   let tsCounter = 0;
   let viewCounter = 0;
 
@@ -148,7 +156,11 @@ export async function startFakeSlackApi(options: { token?: string } = {}): Promi
     });
     const wait = delays.get(method);
     if (wait) await new Promise((r) => setTimeout(r, wait));
-    const failure = failures.get(method)?.shift();
+    let failure = rule?.({ method, args }) ?? failures.get(method)?.shift();
+    if (failure?.kind === 'hang') {
+      await new Promise((r) => setTimeout(r, (failure as { ms: number }).ms));
+      failure = undefined;
+    }
     if (failure) {
       if (failure.kind === 'drop') {
         req.socket.destroy();
@@ -193,6 +205,9 @@ export async function startFakeSlackApi(options: { token?: string } = {}): Promi
       for (let i = 0; i < times; i++) queue.push(failure);
       failures.set(method, queue);
     },
+    intercept: (r) => {
+      rule = r;
+    },
     delay: (method, ms) => {
       delays.set(method, ms);
     },
@@ -216,6 +231,7 @@ export async function startFakeSlackApi(options: { token?: string } = {}): Promi
       calls.length = 0;
       failures.clear();
       delays.clear();
+      rule = undefined;
     },
     close: () =>
       new Promise<void>((resolve) => {
