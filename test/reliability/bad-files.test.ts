@@ -89,17 +89,26 @@ describe.each(databases)('bad files and schedule values on $name', (database) =>
 
   it('refuses every bad cron, zone and name for `schedule add`, and stores nothing', async () => {
     for (const cron of bad.crons) {
-      expectRefused(`cron ${JSON.stringify(cron.slice(0, 40))}`, await cli(db, ['schedule', 'add', 'x', '--cron', cron]));
+      expectRefused(
+        `cron ${JSON.stringify(cron.slice(0, 40))}`,
+        await cli(db, ['schedule', 'add', 'x', '--cron', cron]),
+      );
     }
     for (const zone of bad.zones) {
       const r = await cli(db, ['schedule', 'add', 'x', '--cron', '0 18 * * 1-5', '--zone', zone]);
       expectRefused(`zone ${JSON.stringify(zone.slice(0, 40))}`, r);
     }
     for (const name of bad.names) {
-      expectRefused(`name ${JSON.stringify(name.slice(0, 40))}`, await cli(db, ['schedule', 'add', name, '--after-shift', '30']));
+      expectRefused(
+        `name ${JSON.stringify(name.slice(0, 40))}`,
+        await cli(db, ['schedule', 'add', name, '--after-shift', '30']),
+      );
     }
     for (const minutes of ['-5', '1e9', 'abc', '30; DROP TABLE schedules', '', '1441', '0x1E']) {
-      expectRefused(`minutes ${JSON.stringify(minutes)}`, await cli(db, ['schedule', 'add', 'x', '--after-shift', minutes]));
+      expectRefused(
+        `minutes ${JSON.stringify(minutes)}`,
+        await cli(db, ['schedule', 'add', 'x', '--after-shift', minutes]),
+      );
     }
     expect(problems).toEqual([]);
     expect(await everything(db)).toEqual(before);

@@ -127,7 +127,12 @@ describe.each(databases)('malformed requests on $name', (database) => {
       teams: corpus.teams.length,
       playground: corpus.playground.length,
       'answers (status × n)': Object.entries(statuses)
-        .map(([where, seen]) => `${where} ${Object.entries(seen).map(([k, n]) => `${k}×${n}`).join(' ')}`)
+        .map(
+          ([where, seen]) =>
+            `${where} ${Object.entries(seen)
+              .map(([k, n]) => `${k}×${n}`)
+              .join(' ')}`,
+        )
         .join('; '),
     });
   });

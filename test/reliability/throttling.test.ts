@@ -19,7 +19,7 @@ import { type FakeBotConnector, startFakeBotConnector } from '../fakes/bot-conne
 import { FAKE_BOT_TOKEN, type FakeSlackApi, FAKE_TEAM_ID, startFakeSlackApi } from '../fakes/slack-api.js';
 import { databases } from '../support/databases.js';
 import { APP_ID, authenticated, TENANT } from '../teams/harness.js';
-import { fullRun, recordFigures } from './support/figures.js';
+import { fullRun, maxPerSecond, recordFigures } from './support/figures.js';
 import { watchProcess } from './support/watch.js';
 
 watchProcess();
@@ -48,18 +48,6 @@ const random = (seed: number) => () => {
   t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 };
-
-/** The most requests in any window [t, t + 1 s), over sorted instants in ms. */
-export function maxPerSecond(instants: number[]): number {
-  const sorted = [...instants].sort((a, b) => a - b);
-  let best = 0;
-  let start = 0;
-  for (let end = 0; end < sorted.length; end++) {
-    while (sorted[end]! - sorted[start]! >= 1000) start++;
-    best = Math.max(best, end - start + 1);
-  }
-  return best;
-}
 
 interface Outcome {
   throttled: number[];
@@ -172,7 +160,11 @@ describe.each(databases)('the outbox under throttling, failures, timeouts and bl
       if (kind !== 'send') return undefined;
       if (blocked(Number(conversationId?.replace('a:chat-', '')))) {
         seen.teams.blocked++;
-        return { status: 403, code: 'ConversationBlockedByUser', message: 'User blocked the conversation with the bot.' };
+        return {
+          status: 403,
+          code: 'ConversationBlockedByUser',
+          message: 'User blocked the conversation with the bot.',
+        };
       }
       const f = fate();
       if (f === 'throttled') {
@@ -224,7 +216,13 @@ describe.each(databases)('the outbox under throttling, failures, timeouts and bl
     await new Promise((r) => setTimeout(r, HANG_MS + 200));
     const seconds = (Date.now() - started) / 1000;
 
-    const rows = await db.query<{ status: string; platform: string; last_error_class: string | null; last_error: string | null; n: number }>(
+    const rows = await db.query<{
+      status: string;
+      platform: string;
+      last_error_class: string | null;
+      last_error: string | null;
+      n: number;
+    }>(
       `SELECT status, platform, last_error_class, last_error, count(*)::int AS n FROM outbox
         GROUP BY status, platform, last_error_class, last_error ORDER BY status, platform`,
     );
@@ -246,7 +244,9 @@ describe.each(databases)('the outbox under throttling, failures, timeouts and bl
       },
       teams: {
         requests: connector.calls.filter((c) => c.kind === 'send'),
-        delivered: connector.calls.filter((c) => c.kind === 'send' && c.status < 300).map((c) => c.conversationId ?? ''),
+        delivered: connector.calls
+          .filter((c) => c.kind === 'send' && c.status < 300)
+          .map((c) => c.conversationId ?? ''),
       },
     };
     for (const platform of ['slack', 'teams'] as const) {

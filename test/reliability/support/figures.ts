@@ -21,3 +21,15 @@ export function recordFigures(section: string, subject: string, figures: Record<
 
 /** The full (slow) sizes under `npm run reliability`; small ones under `npm test`. */
 export const fullRun = (): boolean => process.env.LEERKANS_RELIABILITY_FULL === '1';
+
+/** The most requests in any window [t, t + 1 s), over sorted instants in ms. */
+export function maxPerSecond(instants: number[]): number {
+  const sorted = [...instants].sort((a, b) => a - b);
+  let best = 0;
+  let start = 0;
+  for (let end = 0; end < sorted.length; end++) {
+    while (sorted[end]! - sorted[start]! >= 1000) start++;
+    best = Math.max(best, end - start + 1);
+  }
+  return best;
+}
