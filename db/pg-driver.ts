@@ -58,16 +58,25 @@ export function createPgDb(options: PgDriverOptions): Db {
     },
     async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
       const client = await pool.connect();
+      // The pool listens for errors on idle clients only. A checked-out client whose server goes away between two
+      // queries (a restart, a failover) emits 'error' with nobody listening: an uncaught exception that would end
+      // the process. Keep it, and hand the broken client back as broken so the pool drops it.
+      let broken: Error | undefined;
+      const onError = (error: Error) => {
+        broken = error;
+      };
+      client.on('error', onError);
       try {
         await client.query('BEGIN');
         const result = await fn(clientQueryable(client));
         await client.query('COMMIT');
         return result;
       } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
+        if (!broken) await client.query('ROLLBACK').catch(() => undefined);
         throw error;
       } finally {
-        client.release();
+        client.off('error', onError);
+        client.release(broken);
       }
     },
     async close() {
