@@ -9,6 +9,7 @@ import { enqueueOutbox } from '../../db/queries/outbox.js';
 import { listPeople } from '../../db/queries/people.js';
 import { loadConversation } from '../../db/queries/conversations.js';
 import { loadTurnContext } from '../../db/queries/turn-context.js';
+import { isTransientDbError } from '../../db/transient.js';
 import { t } from '../i18n/index.js';
 import type { Bot, BotDependencies, CreateBot, DirectoryEntry } from './bot.js';
 import { commitTurn } from './commit.js';
@@ -26,6 +27,11 @@ import { homeCard } from './home.js';
 
 /** Attempts per event when the conversation keeps changing underneath (a double click, two instances). */
 const MAX_ATTEMPTS = 3;
+/**
+ * How long an event waits for a database that went away (a restart, a failover) before it is answered with an
+ * error: the platform was already acknowledged and will not send it again, so giving up at once would lose it.
+ */
+export const DB_RETRY_MS = 60_000;
 
 export const createBot: CreateBot = (deps: BotDependencies): Bot => {
   const clock = deps.now ?? (() => new Date());
@@ -94,12 +100,29 @@ export const createBot: CreateBot = (deps: BotDependencies): Bot => {
     }
   }
 
+  /** The whole event again while the database is unreachable: nothing of it was committed, so it is safe. */
+  async function handleWhenReachable(inbound: Inbound, seen: { locale: string }): Promise<Outbound[]> {
+    const deadline = Date.now() + DB_RETRY_MS;
+    for (let wait = 250; ; wait = Math.min(wait * 2, 5_000)) {
+      try {
+        return await handleEvent(inbound, seen);
+      } catch (error) {
+        if (!isTransientDbError(error) || Date.now() + wait > deadline) throw error;
+        logger.warn(
+          { event: 'turn.db_unreachable', key: inbound.key, kind: inbound.kind, retryInMs: wait },
+          'database unreachable: the event runs again',
+        );
+        await new Promise((resolve) => setTimeout(resolve, wait));
+      }
+    }
+  }
+
   return {
     async handle(inbound: Inbound): Promise<Outbound[]> {
       const started = Date.now();
       const seen = { locale: deps.settings.defaultLocale };
       try {
-        const replies = await handleEvent(inbound, seen);
+        const replies = await handleWhenReachable(inbound, seen);
         logger.debug({ event: 'turn', kind: inbound.kind, ms: Date.now() - started }, 'handled');
         return replies;
       } catch (error) {
