@@ -29,7 +29,8 @@ const code = await new Promise<number>((resolve) => {
       '--reporter=default',
       '--reporter=json',
       `--outputFile.json=${resultsFile}`,
-      ...process.argv.slice(2),
+      // Extra arguments (a file filter, -t NAME) go to vitest; argv[2] is this file (bin/run-ts.js runs it).
+      ...process.argv.slice(3),
     ],
     {
       cwd: root,
