@@ -145,7 +145,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter |
     log.error({ err: error, event: 'slack.listener_failed' }, 'a Slack listener failed');
   });
 
-  const channels = new DmChannels(bot, options.now);
+  const channels = new DmChannels(bot, options.now, log);
   const handlers = new SlackHandlers({
     bot,
     client: replies,

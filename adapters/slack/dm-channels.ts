@@ -5,6 +5,7 @@ import type { webApi } from '@slack/bolt';
 import type { Bot } from '../../bot/core/bot.js';
 import type { PlatformIdentity } from '../../bot/core/types.js';
 import { setBounded } from '../../bot/core/bounded.js';
+import { type Logger, silentLogger } from '../../bot/log/logger.js';
 
 /** Entries kept in this per-process cache; the database has them all. */
 const MAX_CACHED = 50_000;
@@ -36,6 +37,7 @@ export class DmChannels {
   constructor(
     private readonly bot: Bot,
     private readonly now: () => number = Date.now,
+    private readonly log: Logger = silentLogger,
   ) {}
 
   /** The DM channel with this person, opening it when this process does not know it yet. */
@@ -67,7 +69,13 @@ export class DmChannels {
     const token = `${who.tenantId}:${who.userId}:${channelId}`;
     const at = this.saved.get(token);
     if (at !== undefined && this.now() - at < RESAVE_AFTER_MS) return;
-    await this.bot.saveReference(who, { channelId } satisfies SlackReference);
+    try {
+      await this.bot.saveReference(who, { channelId } satisfies SlackReference);
+    } catch (error) {
+      // The reply waiting behind this must still go out; the channel is stored at a later message.
+      this.log.warn({ event: 'slack.save_reference_failed', err: error }, 'could not store the DM channel');
+      return;
+    }
     this.saved.delete(token);
     setBounded(this.saved, token, this.now(), MAX_CACHED);
     if (this.saved.size > 50_000) this.saved.delete(this.saved.keys().next().value!);
