@@ -178,7 +178,7 @@ describe.each(databases)('the bad-input corpus as chat text on $name', (database
       texts: corpus.length,
       'entry points': 5,
       'sensible replies': replies,
-      'refused with a 400': refusals,
+      'refused by the playground API (400/413)': refusals,
       'blank, ignored by Slack': ignored,
       problems: problems.length,
     });

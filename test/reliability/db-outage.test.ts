@@ -9,8 +9,11 @@ import { t } from '../../bot/i18n/index.js';
 import type { Db, Queryable } from '../../db/db.js';
 import { createPgDb } from '../../db/pg-driver.js';
 import { isTransientDbError } from '../../db/transient.js';
+import type { Bot } from '../../bot/core/bot.js';
 import { makeBot, seed, textOf } from '../flows/harness.js';
+import { dmEvent, postEvent, quiet, startSlackHarness, USERS as SLACK_USERS } from '../slack/support.js';
 import { createPostgresTestDatabase, databases } from '../support/databases.js';
+import { recordFigures } from './support/figures.js';
 import { watchProcess } from './support/watch.js';
 
 watchProcess();
@@ -87,6 +90,31 @@ describe.each(databases)('an event during a database outage on $name', (database
       `SELECT count(*)::int AS n FROM processed_events WHERE key = 'outage-1'`,
     );
     expect(stored.rows[0]!.n).toBe(1);
+    recordFigures('PostgreSQL: lost connections inside one event', database.name, {
+      'connection failures in a row': errors.length,
+      'event stored': stored.rows[0]!.n,
+      'answered normally': 'yes',
+    });
+  });
+
+  it('posts a Slack reply even when storing the DM channel fails right after the turn (the database went away)', async () => {
+    const bot = makeBot(db);
+    const failing: Bot = {
+      ...bot,
+      async saveReference() {
+        throw new Error('Connection terminated unexpectedly');
+      },
+    };
+    const slack = await startSlackHarness({ db, bot: failing });
+    try {
+      expect((await postEvent(slack.url, dmEvent('hulp', SLACK_USERS.tom.id))).status).toBe(200);
+      await quiet(slack.adapter);
+      const posted = slack.fake.callsTo('chat.postMessage');
+      expect(posted).toHaveLength(1);
+      expect(posted[0]!.args.text).not.toBe(t('nl', 'common.error'));
+    } finally {
+      await slack.stop();
+    }
   });
 
   it('does not retry an error that is not about the connection: the person gets the apology at once', async () => {
