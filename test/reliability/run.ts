@@ -117,9 +117,9 @@ for (const [i, section] of SECTIONS.entries()) {
   const mine = lines.filter((l) => section.match(l.section));
   if (mine.length === 0) out.push('   (no figures: the test did not run or failed before measuring)');
   for (const l of mine) {
-    const label = l.section.startsWith('bad input: ')
-      ? `${l.section.slice('bad input: '.length)}, ${l.subject}`
-      : l.subject;
+    // "bad input: chat text" on pglite → "chat text, pglite"; a section without a detail → its subject alone.
+    const detail = l.section.includes(': ') ? l.section.slice(l.section.indexOf(': ') + 2) : undefined;
+    const label = detail ? `${detail}, ${l.subject}` : l.subject;
     const figures = Object.entries(l.figures).map(([k, v]) => `${k} ${show(v)}`);
     // Wrapped at about 118 characters, so the page stays readable in a terminal.
     let line = `   ${label}:`;
