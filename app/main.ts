@@ -6,7 +6,6 @@ import { createWebAdapter } from '../adapters/web/index.js';
 import { seedDemoIfEmpty } from '../bot/admin/demo.js';
 import type { Config } from '../bot/config/env.js';
 import { createBot } from '../bot/core/create-bot.js';
-import { createHousekeeping } from '../bot/core/housekeeping.js';
 import type { Platform, Surface } from '../bot/core/types.js';
 import { createDigestPlanner } from '../bot/digest/plan.js';
 import { planFeedbackCards } from '../bot/flows/feedback/plan-cards.js';
@@ -15,6 +14,7 @@ import { createNarrator } from '../bot/llm/narrative.js';
 import type { Logger } from '../bot/log/logger.js';
 import { createDispatcher } from '../bot/outbox/dispatcher.js';
 import { createWorkLoop } from '../bot/outbox/work-loop.js';
+import { createRetentionTask, retentionPolicy } from '../bot/privacy/retention.js';
 import { createNudgePlanner } from '../bot/schedule/planner.js';
 import { schoolCalendarTask } from '../bot/schedule/school-calendar.js';
 import { startPlannerTick } from '../bot/schedule/tick.js';
@@ -148,7 +148,15 @@ export async function startLeerkans(config: Config, logger: Logger): Promise<Run
         { name: 'plan-feedback-cards', run: () => planFeedbackCards(db, logger) },
         { name: 'plan-digests', run: () => digests.run() },
         { name: 'send-outbox', run: () => dispatcher.tick() },
-        { name: 'housekeeping', run: createHousekeeping(db) },
+        // Deletes what is past the retention policy, once per LEERKANS_RETENTION_CRON occurrence across instances.
+        {
+          name: 'retention',
+          run: createRetentionTask(db, retentionPolicy(config), {
+            cron: config.LEERKANS_RETENTION_CRON,
+            zone: config.LEERKANS_TIMEZONE,
+            logger,
+          }),
+        },
         { name: 'school-holidays', run: schoolCalendar },
       ],
       logger,

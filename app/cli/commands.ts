@@ -9,6 +9,7 @@ import { type CliCommand, UsageError } from './command.js';
 import { digestNowCommand } from './digest.js';
 import { evalTaggingCommand, indicatorsFromDatabase } from './eval-tagging.js';
 import { healthCommand } from './health.js';
+import { retentionCommand } from './retention.js';
 import { importHolidaysCommand } from './import-holidays.js';
 import { scheduleCommand } from './schedule.js';
 
@@ -158,6 +159,20 @@ export const commands: CliCommand[] = [
         throw new UsageError('digest needs --now (the scheduled digest is sent by the running bot)');
       const coach = typeof args.values.coach === 'string' ? args.values.coach : undefined;
       await digestNowCommand(db, { coach }, out, config);
+    },
+  },
+  {
+    name: 'retention',
+    usage: 'retention --dry-run|--now    what is past the retention policy (--dry-run), or delete it (--now)',
+    database: true,
+    options: { 'dry-run': { type: 'boolean' }, now: { type: 'boolean' } },
+    async run({ db, args, out, config }) {
+      await retentionCommand(
+        db,
+        { dryRun: args.values['dry-run'] === true, now: args.values.now === true },
+        out,
+        config,
+      );
     },
   },
   {
