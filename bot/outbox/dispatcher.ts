@@ -140,7 +140,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       case 'app':
         // Every message on this platform will fail until an admin fixes the installation; the people are fine.
         await failed();
-        logger.error(logged, 'outbox: the platform refused the app');
+        logger.error(logged, 'outbox: the app cannot send (an admin must act)');
         return;
       default: {
         const unknown: never = delivery;
