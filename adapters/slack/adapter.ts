@@ -8,7 +8,7 @@ import type { Surface } from '../../bot/core/types.js';
 import type { Config } from '../../bot/config/env.js';
 import type { Logger } from '../../bot/log/logger.js';
 import { boltLogger } from './bolt-logger.js';
-import { deliveryFromError, TERMINAL_SLACK_ERRORS } from './delivery-errors.js';
+import { deliveryFromError, refusedTokenError } from './delivery-errors.js';
 import { DmChannels } from './dm-channels.js';
 import { type SlackAuth, SlackHandlers } from './handlers.js';
 import type {
@@ -256,9 +256,9 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter |
         );
       } catch (error) {
         const reason = deliveryFromError(error).reason;
-        const code = /^slack:(\w+)/.exec(reason)?.[1] ?? '';
+        const refused = refusedTokenError(error);
         // A refused token is a configuration error: say so at start-up, naming the variable.
-        if (TERMINAL_SLACK_ERRORS[code] === 'app') throw new Error(`Invalid SLACK_BOT_TOKEN: Slack says ${code}`);
+        if (refused) throw new Error(`Invalid SLACK_BOT_TOKEN: Slack says ${refused}`);
         log.warn(
           { event: 'slack.unreachable', reason },
           'Slack not reachable at start-up; will retry on the first event',

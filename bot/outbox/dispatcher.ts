@@ -12,7 +12,7 @@ import {
   reachableIdentities,
 } from '../../db/queries/outbox.js';
 import { markIdentityUnreachable } from '../../db/queries/identities.js';
-import type { Outbound, Platform, Recipient, Surface } from '../core/types.js';
+import type { Delivery, Outbound, Platform, Recipient, Surface } from '../core/types.js';
 import type { Logger } from '../log/logger.js';
 import { MAX_ATTEMPTS, retryDelayMs } from './backoff.js';
 import { createRateLimiter, type RateLimiter } from './rate-limiter.js';
@@ -46,9 +46,14 @@ const defaultLimiters = (): Record<Platform, RateLimiter> => ({
   web: createRateLimiter(1000, 1000),
 });
 
-/** Surfaces name the scope of a terminal error: Slack as `(message)`/`(app)`, Teams by its HTTP status. */
-const isMessageOrAppProblem = (reason: string): boolean =>
-  /\((message|app)\)/.test(reason) || /^(400|401|413)\b/.test(reason);
+/** A surface should return a Delivery, but an unexpected throw must not lose the message. */
+async function sendSafely(surface: Surface, to: Recipient, out: Outbound): Promise<Delivery> {
+  try {
+    return await surface.send(to, out);
+  } catch (error) {
+    return { ok: false, scope: 'transient', reason: `unexpected: ${(error as Error).message}` };
+  }
+}
 
 export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const { db, logger } = options;
@@ -109,29 +114,38 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     }
     const surface = options.surfaces().get(recipient.platform)!;
     await limiters[recipient.platform].take(`${recipient.platform}:${recipient.tenantId}`);
-    let delivery: Awaited<ReturnType<Surface['send']>>;
-    try {
-      delivery = await surface.send(recipient, row.payload as Outbound);
-    } catch (error) {
-      // A surface should return a Delivery, but an unexpected throw must not lose the message.
-      delivery = { ok: false, retryAfterMs: 0, reason: `unexpected: ${(error as Error).message}` };
-    }
+    const delivery = await sendSafely(surface, recipient, row.payload as Outbound);
     if (delivery.ok) {
       await markOutboxSent(db, row.id, recipient.platform, delivery.message);
-    } else if (delivery.terminal) {
-      await markOutboxFailed(db, row.id, {
-        platform: recipient.platform,
-        errorClass: 'terminal',
-        error: delivery.reason,
-      });
-      // Blocked, uninstalled, gone: the admin sees it, and sends stop trying this way. A message or app problem
-      // (too large, bad blocks, a revoked token) says nothing about the person, who stays reachable.
-      if (!isMessageOrAppProblem(delivery.reason)) {
+      return;
+    }
+    const { platform } = recipient;
+    const failed = () => markOutboxFailed(db, row.id, { platform, errorClass: delivery.scope, error: delivery.reason });
+    const logged = { outboxId: row.id, platform, scope: delivery.scope, reason: delivery.reason };
+    switch (delivery.scope) {
+      case 'transient':
+        await retryOrFail(row, platform, delivery.scope, delivery.reason, delivery.retryAfterMs);
+        return;
+      case 'recipient':
+        // Blocked, uninstalled, gone: the admin sees it, and sends stop trying this way.
+        await failed();
         await markIdentityUnreachable(db, recipient, delivery.reason.slice(0, 200));
+        logger.warn(logged, 'outbox: recipient unreachable');
+        return;
+      case 'message':
+        // Says nothing about the person, who stays reachable for the next message.
+        await failed();
+        logger.warn(logged, 'outbox: message refused');
+        return;
+      case 'app':
+        // Every message on this platform will fail until an admin fixes the installation; the people are fine.
+        await failed();
+        logger.error(logged, 'outbox: the app cannot send (an admin must act)');
+        return;
+      default: {
+        const unknown: never = delivery;
+        throw new Error(`unknown delivery scope ${JSON.stringify(unknown)}`);
       }
-      logger.warn({ outboxId: row.id, platform: recipient.platform, reason: delivery.reason }, 'outbox: undeliverable');
-    } else {
-      await retryOrFail(row, recipient.platform, 'retryable', delivery.reason, delivery.retryAfterMs);
     }
   };
 

@@ -138,7 +138,7 @@ describe.each(databases)('schedule, holidays and health commands on $name', ({ c
     );
     await db.query(
       `INSERT INTO outbox (dedupe_key, person_id, payload, status, last_error_class, last_error)
-       VALUES ('nudge:1:' || $1::text || ':x', $1::int, '{}', 'failed', 'terminal', '403 ConversationBlockedByUser'),
+       VALUES ('nudge:1:' || $1::text || ':x', $1::int, '{}', 'failed', 'recipient', '403 ConversationBlockedByUser'),
               ('nudge:1:' || $1::text || ':y', $1::int, '{}', 'pending', NULL, NULL)`,
       [tom],
     );
