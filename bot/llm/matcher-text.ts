@@ -44,7 +44,7 @@ const GENERIC = new Set(
     'kennen kent weten wist vinden vond denken dacht nemen genomen houden gehouden hield krijgen gekregen kreeg ' +
     'geven gegeven gaf geeft laten liet eerste tweede derde nieuwe nieuw grote groot kleine klein juist juiste ' +
     'maakte maakten neemt nam proberen probeerde geprobeerd lukken lukt lukte gelukt kijken keek gekeken ' +
-    'mogelijk altijd soms vaak zoveel zoals bijvoorbeeld mensen persoon ding dingen manier tijd moment deel ' +
+    'mogelijk altijd soms vaak zoveel zoals bijvoorbeeld mensen persoon ding dingen manier tijd moment ' +
     'say says saying make makes making do doing get gets getting take takes taking go goes going come came ' +
     'know knew think thought want wanted need needs needed time times thing things way new first second ' +
     'third right left big small whole people person part moment always sometimes often such example ' +
@@ -159,9 +159,19 @@ const irregular = (word: string): string => IRREGULAR_FORMS[word] ?? word;
 function stemDutch(word: string): string[] {
   const forms = [irregular(word)];
   const particle = NL_PARTICLES.find((p) => word.startsWith(p) && word.length - p.length >= 4);
-  if (particle) forms.push(irregular(word.slice(particle.length)));
-  // Past participles: "geluisterd" → "luisterd", "doorgevraagd" → "gevraagd" → "vraagd".
-  for (const f of [...forms]) if (f.startsWith('ge') && f.length >= 6) forms.push(irregular(f.slice(2)));
+  if (particle) {
+    const rest = word.slice(particle.length);
+    forms.push(irregular(rest));
+    // A participle with its particle in front means the particle verb: "doorgenomen" → "doornemen", "doorgevraagd"
+    // → "doorvraagd" (stems like "doorvragen").
+    if (rest.startsWith('ge') && rest.length >= 5 && /(?:[dt]|en)$/.test(rest))
+      forms.push(particle + (IRREGULAR_FORMS[rest] ?? rest.slice(2)));
+  }
+  // Past participles: "geluisterd" → "luisterd", "doorgevraagd" → "gevraagd" → "vraagd". Only words shaped like
+  // one (-d, -t, -en): "gezin" is not "zin", "gesprek" not "sprek", "gezondheid" not "zondheid".
+  for (const f of [...forms])
+    if (f.startsWith('ge') && f.length >= 6 && /(?:[dt]|en)$/.test(f) && !f.endsWith('heid'))
+      forms.push(irregular(f.slice(2)));
   return [...new Set(forms.map((f) => normaliseDutchStem(stemmers.nl.stem(f))))];
 }
 

@@ -221,6 +221,8 @@ export const SYNONYM_GROUPS: SynonymGroup[] = [
   },
   // Not "eerlijk" ("eerlijk gezegd") nor "just" ("I just listened"): too often about something else.
   { concept: 'fair', words: ['rechtvaardig', 'onrechtvaardig', 'onrecht', 'fair', 'unfair', 'injustice'] },
+  // "rights" reaches here through IRREGULAR_FORMS: its stem "right" is an everyday word ("right away").
+  { concept: 'rights', words: ['rechten', 'recht', 'mensenrechten', 'entitled', 'entitlement'] },
   { concept: 'waitinglist', words: ['wachtlijst', 'wachtlijsten', 'wachttijd', 'waitlist'] },
 ];
 
@@ -300,6 +302,7 @@ export const IRREGULAR_FORMS: Record<string, string> = {
   objectives: 'goal',
   allowance: 'benefit',
   allowances: 'benefit',
+  rights: 'rechten',
   // English
   interpreter: 'tolk',
   interpreters: 'tolk',
