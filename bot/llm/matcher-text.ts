@@ -65,6 +65,40 @@ const NEGATORS = new Set(
 /** How many content words after a negator it reaches. */
 const NEGATION_REACH = 3;
 
+// Saying, telling or sharing with a negation close by ("ik mag daar niks over zeggen", "I couldn't tell her",
+// "deelt geen informatie") is what keeping a confidence sounds like: such a clause adds the term WITHHELD, on both
+// sides, so a framework whose look-fors describe it is found however the reflection words it.
+const DISCLOSE = new Set(
+  (
+    'zeggen zeg zegt zei zeiden gezegd vertellen vertel vertelt vertelde vertelden verteld doorvertellen ' +
+    'doorvertelt doorverteld delen deel deelt deelde deelden gedeeld doorgeven doorgeeft doorgaf doorgegeven ' +
+    'say says said tell tells telling told share shares shared sharing disclose discloses disclosed disclosing'
+  ).split(/\s+/),
+);
+/** How many words apart a negator and a verb of telling may be. */
+const WITHHOLD_WINDOW = 4;
+export const WITHHELD = 'withheld';
+
+/** Whether a clause (its words in order) says that something was not told or shared. */
+function withholds(words: string[]): boolean {
+  return words.some((w, i) => {
+    if (!NEGATORS.has(w)) return false;
+    // "wel en niet", "can and cannot", "whether or not": a contrast, not a refusal.
+    const before = words[i - 1];
+    if (before === 'en' || before === 'and' || before === 'of' || before === 'or') return false;
+    for (let j = Math.max(0, i - WITHHOLD_WINDOW); j <= Math.min(words.length - 1, i + WITHHOLD_WINDOW); j++)
+      if (DISCLOSE.has(words[j]!)) return true;
+    return false;
+  });
+}
+
+/** "can't" → "cannot", "didn't" → "did not": the negation must survive splitting into words. */
+const expandContractions = (text: string): string =>
+  text
+    .replace(/\bcan['\u2019]t\b/g, 'cannot')
+    .replace(/\bwon['\u2019]t\b/g, 'will not')
+    .replace(/n['\u2019]t\b/g, ' not');
+
 // Dutch separable and compound-forming particles: "doorvragen" should meet "vraagt door", "samenvatten" "vat samen".
 const NL_PARTICLES = ['samen', 'terug', 'door', 'over', 'voor', 'aan', 'mee', 'uit', 'bij', 'toe', 'op', 'af', 'na'];
 
@@ -116,10 +150,12 @@ const SEPARABLE = new Set([
 /** Content words (no stop words, no negators) with their clause and whether a negator reaches them. */
 export function contentWords(text: string): Word[] {
   const out: Word[] = [];
-  const clauses = normalise(text).split(/[.!?;:,()\n\u2013\u2014]+|\s-\s|\bmaar\b|\bbut\b/u);
+  const clauses = expandContractions(normalise(text)).split(/[.!?;:,()\n\u2013\u2014]+|\s-\s|\bmaar\b|\bbut\b/u);
   clauses.forEach((clause, i) => {
     let reach = 0;
-    for (const word of clause.split(/[^\p{L}\p{N}]+/u)) {
+    const words = clause.split(/[^\p{L}\p{N}]+/u);
+    if (withholds(words)) out.push({ word: WITHHELD, clause: i, negated: false });
+    for (const word of words) {
       if (word.length < 2) continue;
       if (NEGATORS.has(word)) {
         reach = NEGATION_REACH;
@@ -140,7 +176,9 @@ export function contentWords(text: string): Word[] {
 /** Content words of a text in a known language (indicator labels and look-fors). */
 export function labelWords(text: string, language: MatchLanguage): string[] {
   const stop = language === 'nl' ? STOP_NL : STOP_EN;
-  return tokenise(text).filter((w) => !stop.has(w) && !NEGATORS.has(w) && !GENERIC.has(w));
+  const words = tokenise(expandContractions(normalise(text)));
+  const content = words.filter((w) => !stop.has(w) && !NEGATORS.has(w) && !GENERIC.has(w));
+  return withholds(words) ? [WITHHELD, ...content] : content;
 }
 
 // Snowball Dutch leaves verb endings it cannot see from the word alone ("vraagt", "luistert", "verwijst"), and

@@ -223,6 +223,8 @@ export const SYNONYM_GROUPS: SynonymGroup[] = [
   { concept: 'fair', words: ['rechtvaardig', 'onrechtvaardig', 'onrecht', 'fair', 'unfair', 'injustice'] },
   // "rights" reaches here through IRREGULAR_FORMS: its stem "right" is an everyday word ("right away").
   { concept: 'rights', words: ['rechten', 'recht', 'mensenrechten', 'entitled', 'entitlement'] },
+  // The term matcher-text adds for a clause about not telling or sharing.
+  { concept: 'withheld', words: ['withheld', 'verzwijgen', 'verzwegen'] },
   { concept: 'waitinglist', words: ['wachtlijst', 'wachtlijsten', 'wachttijd', 'waitlist'] },
 ];
 
