@@ -133,8 +133,9 @@ function compoundParts(word: string, vocabulary: Map<string, string[]>, self?: s
       if (tail.length < 4) continue;
       const h = head !== self ? vocabulary.get(head) : undefined;
       const t = tail !== self ? vocabulary.get(tail) : undefined;
-      if (h) parts.push(...h);
-      if (t) parts.push(...t);
+      // Both parts must be known words: a known head with an unknown rest ("ijsje" in "ijsjesdag") is no
+      // decomposition, and guessing one adds terms the writer never meant.
+      if (h && t) parts.push(...h, ...t);
     }
   }
   return [...new Set(parts)];
