@@ -18,7 +18,7 @@ export const STOP_NL = new Set(
     'keer dag week beetje tijdje hem hen wel wat waren zodat terwijl tijdens na sinds even mss misschien ' +
     'tussen iedereen alle elke elk ieder steeds weer pas net precies direct meteen later eerder waardoor ' +
     'daarvoor daarom hoewel via volgens binnen buiten boven onder achter erop eraan ervan erover ' +
-    'vooral alleen nadat voordat zelfs nogal best'
+    'vooral alleen nadat voordat zelfs nogal best verder'
   ).split(/\s+/),
 );
 

@@ -225,6 +225,8 @@ export const SYNONYM_GROUPS: SynonymGroup[] = [
   { concept: 'rights', words: ['rechten', 'recht', 'mensenrechten', 'entitled', 'entitlement'] },
   // The term matcher-text adds for a clause about not telling or sharing.
   { concept: 'withheld', words: ['withheld', 'verzwijgen', 'verzwegen'] },
+  // "zinnen" (sentences) reaches here through IRREGULAR_FORMS: its stem "zin" is also "zin hebben" (to feel like).
+  { concept: 'sentence', words: ['sentence', 'sentences', 'zinsbouw'] },
   { concept: 'waitinglist', words: ['wachtlijst', 'wachtlijsten', 'wachttijd', 'waitlist'] },
 ];
 
@@ -305,6 +307,8 @@ export const IRREGULAR_FORMS: Record<string, string> = {
   allowance: 'benefit',
   allowances: 'benefit',
   rights: 'rechten',
+  zinnen: 'sentences',
+  zinnetjes: 'sentences',
   // English
   interpreter: 'tolk',
   interpreters: 'tolk',
