@@ -10,7 +10,14 @@
 // Words a negation reaches ("ik heb níet doorverwezen") count for less; unknown words are tried as Dutch
 // compounds and as one-letter typos of known words. Indicators below a minimum score, or far below the best one,
 // are not shown, so "none fits" is a possible answer; of those shown, only clear matches come pre-ticked.
-import { contentWords, labelWords, type MatchLanguage, synonymWords, wordTerms } from './matcher-text.js';
+import {
+  contentWords,
+  dutchSense,
+  labelWords,
+  type MatchLanguage,
+  synonymWords,
+  wordTerms,
+} from './matcher-text.js';
 
 export type { MatchLanguage } from './matcher-text.js';
 export { tokenise } from './matcher-text.js';
@@ -250,7 +257,7 @@ function reflectionTerms(index: MatcherIndex, text: string): Map<string, number>
       // "vroeg … door" → "doorvroeg": counted only when the joined word is a known term.
       const verbs = words.slice(Math.max(0, i - 3), i).filter((v) => !v.particle && v.clause === w.clause);
       for (const v of verbs) {
-        for (const term of wordTerms(w.word + v.word, 'nl')) {
+        for (const term of wordTerms(dutchSense(w.word + v.word, w.reflexive === true), 'both')) {
           if (index.idf.has(term) && !reflectionWordTerms(index, v.word).some((x) => x.term === term))
             add(term, v.negated ? T.negatedWeight : 1);
         }

@@ -127,6 +127,18 @@ export interface Word {
    * to a verb before it, it may form one ("samenvatten", "doorvragen").
    */
   particle?: boolean;
+  /** The clause has a reflexive pronoun ("ik stelde me voor"). */
+  reflexive?: boolean;
+}
+
+const REFLEXIVE = new Set(['me', 'mij', 'mezelf', 'mijzelf', 'zich', 'zichzelf', 'ons', 'onszelf', 'jezelf']);
+
+/**
+ * "Voorstellen" is introducing oneself only with a reflexive pronoun ("ik heb me voorgesteld"); without one it is
+ * proposing ("ik heb voorgesteld om het te melden"), which belongs to other indicators.
+ */
+export function dutchSense(word: string, reflexive: boolean): string {
+  return !reflexive && /^voor(?:stel|gesteld)/.test(word) ? 'proposal' : word;
 }
 
 /** Separable verb particles: stop words on their own. */
@@ -154,6 +166,7 @@ export function contentWords(text: string): Word[] {
   clauses.forEach((clause, i) => {
     let reach = 0;
     const words = clause.split(/[^\p{L}\p{N}]+/u);
+    const reflexive = words.some((w) => REFLEXIVE.has(w));
     if (withholds(words)) out.push({ word: WITHHELD, clause: i, negated: false });
     for (const word of words) {
       if (word.length < 2) continue;
@@ -162,11 +175,11 @@ export function contentWords(text: string): Word[] {
         continue;
       }
       if (SEPARABLE.has(word)) {
-        out.push({ word, clause: i, negated: false, particle: true });
+        out.push({ word, clause: i, negated: false, particle: true, reflexive });
         continue;
       }
       if (STOP_NL.has(word) || STOP_EN.has(word) || GENERIC.has(word)) continue;
-      out.push({ word, clause: i, negated: reach > 0 });
+      out.push({ word: dutchSense(word, reflexive), clause: i, negated: reach > 0 });
       if (reach > 0) reach -= 1;
     }
   });
@@ -177,7 +190,10 @@ export function contentWords(text: string): Word[] {
 export function labelWords(text: string, language: MatchLanguage): string[] {
   const stop = language === 'nl' ? STOP_NL : STOP_EN;
   const words = tokenise(expandContractions(normalise(text)));
-  const content = words.filter((w) => !stop.has(w) && !NEGATORS.has(w) && !GENERIC.has(w));
+  const reflexive = words.some((w) => REFLEXIVE.has(w));
+  const content = words
+    .filter((w) => !stop.has(w) && !NEGATORS.has(w) && !GENERIC.has(w))
+    .map((w) => dutchSense(w, reflexive));
   return withholds(words) ? [WITHHELD, ...content] : content;
 }
 

@@ -144,6 +144,8 @@ export const SYNONYM_GROUPS: SynonymGroup[] = [
   { concept: 'signal', words: ['signaleren', 'aankaarten', 'signal', 'flag'] },
   { concept: 'bottleneck', words: ['knelpunt', 'knelpunten', 'drempel', 'drempels', 'bottleneck', 'barrier'] },
   { concept: 'introduce', words: ['voorstellen', 'kennismaken', 'kennismaking', 'introduce', 'introduction'] },
+  // Dutch "voorstellen" without a reflexive pronoun arrives here as "proposal" (matcher-text.ts).
+  { concept: 'propose', words: ['proposal', 'proposals', 'propose', 'proposes', 'proposed', 'suggest', 'suggestion'] },
   { concept: 'role', words: ['rol', 'functie', 'role'] },
   { concept: 'disagree', words: ['conflict', 'meningsverschil', 'onenigheid', 'disagreement', 'disagree'] },
   { concept: 'understand', words: ['begrijpen', 'begrip', 'snappen', 'verstaan', 'understand', 'understanding'] },
