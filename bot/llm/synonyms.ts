@@ -73,7 +73,10 @@ export const SYNONYM_GROUPS: SynonymGroup[] = [
     concept: 'ethics',
     words: ['ethiek', 'ethisch', 'beroepsethiek', 'deontologie', 'deontologisch', 'ethics', 'ethical'],
   },
-  { concept: 'capacity', words: ['draagkracht', 'draaglast', 'capacity', 'cope'] },
+  {
+    concept: 'capacity',
+    words: ['draagkracht', 'draaglast', 'aankunnen', 'aankan', 'aankon', 'overweldigd', 'capacity', 'cope', 'overwhelmed'],
+  },
   {
     concept: 'strengths',
     words: [
@@ -258,6 +261,8 @@ export const IRREGULAR_FORMS: Record<string, string> = {
   nam: 'nemen',
   genomen: 'nemen',
   gaf: 'geven',
+  doorgaf: 'doorgeven',
+  doorgaven: 'doorgeven',
   gaven: 'geven',
   gegeven: 'geven',
   zocht: 'zoeken',
