@@ -54,6 +54,13 @@ describe('evaluateTagging', () => {
     expect(formatTaggingFigures('t', f)).toMatch(/B → A: 1×/);
   });
 
+  it('prints every indicator\'s false-positive rate and flags those above a third', () => {
+    const text = formatTaggingFigures('t', f);
+    expect(text).toMatch(/highest 0\.67 \(B\); above 1\/3: A 0\.50, B 0\.67/);
+    expect(text).toMatch(/\n {2}B +1 +2 +0\.50 +1\.00 +0\.67 +0\.67 +> 1\/3/);
+    expect(text).toMatch(/\n {2}C +1 +0 +0\.00 +0\.00 +0\.00 +0\.33\n/);
+  });
+
   it('refuses proposals that do not line up with the reflections', () => {
     expect(() => evaluateTagging(items, proposals.slice(1), ['A'])).toThrow(/one list of proposals per reflection/);
   });
