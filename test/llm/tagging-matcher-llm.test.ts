@@ -10,8 +10,8 @@ import { suggestIndicatorsLexically } from '../../bot/llm/lexical-matcher.js';
 import { mergeSuggestions } from '../../bot/llm/merge-suggestions.js';
 import { parseLabelledReflections, splitLabelledReflections } from '../../bot/llm/tagging/dataset.js';
 import { evaluateTagging } from '../../bot/llm/tagging/metrics.js';
-import type { RecordedRequest } from '../fakes/openai-server.js';
-import { promptHash, runLlmPath } from '../support/tagging-llm.js';
+import { type RecordedRequest, startFakeOpenAi } from '../fakes/openai-server.js';
+import { promptHash, recordLlmAnswers, replayLlmPath, runLlmPath } from '../support/tagging-llm.js';
 import { demoIndicators } from './framework.js';
 
 const indicators = demoIndicators();
@@ -50,6 +50,64 @@ describe('the LLM path against a scripted fake', () => {
       })),
     );
     expect(proposals).toEqual(matcher);
+  });
+
+  it('records each prompt once from an endpoint and replays the answers to the same proposals', async () => {
+    const endpoint = await startFakeOpenAi();
+    endpoint.respondWith((request) => ({ kind: 'json', json: oracle(request) }));
+    try {
+      const recordings = await recordLlmAnswers(sample, indicators, async (body) => {
+        const response = await fetch(`${endpoint.baseURL}/chat/completions`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: 'Bearer test' },
+          body: JSON.stringify(body),
+        });
+        const completion = (await response.json()) as { choices: { message: { content: string } }[] };
+        return JSON.parse(completion.choices[0]!.message.content) as unknown;
+      });
+      expect(endpoint.requests).toHaveLength(sample.length);
+      expect(recordings.map((r) => r.id)).toEqual(sample.map((i) => i.id));
+      const replayed = await replayLlmPath(sample, indicators, recordings);
+      expect(replayed.missing).toBe(0);
+      expect(replayed.proposals).toEqual(await runLlmPath(sample, indicators, oracle));
+
+      // A changed indicator text changes the prompt: every recording is stale and the matcher answers instead.
+      const changed = indicators.map((i, n) => (n === 0 ? { ...i, labelNl: `${i.labelNl}.`, labelEn: `${i.labelEn}.` } : i));
+      const stale = await replayLlmPath(sample, changed, recordings);
+      expect(stale.missing).toBe(sample.length);
+      expect(stale.proposals).toEqual(
+        sample.map((i) =>
+          suggestIndicatorsLexically(i.text, changed, i.language).map((s) => ({
+            code: s.code,
+            ticked: s.confident !== false,
+          })),
+        ),
+      );
+    } finally {
+      await endpoint.close();
+    }
+  });
+
+  it('sends no roster name in the prompt it records', async () => {
+    const item = {
+      id: 'n1',
+      language: 'nl' as const,
+      text: 'Samen met Jasper Vermeulen een netwerkkaart gemaakt: zijn zus Lotte helpt hem veel.',
+      indicators: ['SW2.1'],
+    };
+    const sent: RecordedRequest[] = [];
+    await runLlmPath(
+      [item],
+      indicators,
+      (request) => {
+        sent.push(request);
+        return { suggestions: [{ code: 'SW2.1', relevance: 0.9 }] };
+      },
+      ['Jasper Vermeulen', 'Lotte Vermeulen'],
+    );
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.raw).toContain('netwerkkaart');
+    for (const name of ['Jasper', 'Vermeulen', 'Lotte']) expect(sent[0]!.raw).not.toContain(name);
   });
 
   it('looks recordings up by the exact prompt: the same reflection gives the same hash, another one not', async () => {
