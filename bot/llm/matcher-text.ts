@@ -49,7 +49,7 @@ const GENERIC = new Set(
     'know knew think thought want wanted need needs needed time times thing things way new first second ' +
     'third right left big small whole people person part moment always sometimes often such example ' +
     'try tried trying look looked looking manage managed set put start started starts starting ' +
-    'beginnen begon begonnen starten startte gestart ' +
+    'beginnen begon begonnen starten startte gestart let lets letting ' +
     // Every student has a mentor and mentions them all the time: not a cue for any one indicator.
     'mentor mentors'
   ).split(/\s+/),
