@@ -314,6 +314,9 @@ export const IRREGULAR_FORMS: Record<string, string> = {
   allowance: 'benefit',
   allowances: 'benefit',
   rights: 'rechten',
+  // "resident" would share its stem with "residence" (residence rights).
+  resident: 'bewoner',
+  residents: 'bewoners',
   zinnen: 'sentences',
   zinnetjes: 'sentences',
   // English
