@@ -1,5 +1,6 @@
 // Tagging benchmark: how well indicator suggestions match labelled reflections (test/fixtures/tagging-*.jsonl)
-// on the demo framework, on the development split (tuned on) and the held-out test split (never tuned on):
+// on the demo framework, on the development split (tuned on) and the held-out test split (never tuned on; its
+// reflections are marked "split": "test" and were written after the others had been used for tuning):
 // micro- and macro-F1, per-indicator F1, top-3 recall and the most frequent confusions. The baseline in the same
 // run is the same matcher without the framework's look-fors (labels only). When a recording of LLM answers is
 // present, the LLM path (prompt → recorded answer → validation → merge with the matcher) is measured too.
@@ -147,12 +148,17 @@ export async function run(): Promise<void> {
     if (recordings.length > 0) {
       const { proposals, missing } = await replayLlmPath(set, indicators, recordings);
       const figures = evaluateTagging(set, proposals, codes);
-      console.log(formatTaggingFigures(`\nLLM path (recorded answers, merged with the matcher), ${name} split`, figures));
+      console.log(
+        formatTaggingFigures(`\nLLM path (recorded answers, merged with the matcher), ${name} split`, figures),
+      );
       if (missing > 0) console.log(`  ${missing} reflections without a current recording fell back to the matcher`);
     }
     // The simulated model alone, and through the bot's path (validation, merge with the matcher).
     const alone = set.map((item: LabelledReflection) =>
-      simulatedAnswer(item, codes).suggestions.map((s) => ({ code: s.code, ticked: s.relevance >= LLM_TICK_RELEVANCE })),
+      simulatedAnswer(item, codes).suggestions.map((s) => ({
+        code: s.code,
+        ticked: s.relevance >= LLM_TICK_RELEVANCE,
+      })),
     );
     let next = 0;
     const merged = await runLlmPath(set, indicators, () => simulatedAnswer(set[next++]!, codes));

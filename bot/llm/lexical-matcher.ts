@@ -7,17 +7,12 @@
 // into concepts (synonyms.ts); adjacent word pairs add multi-word cues ("eigen woorden", "sociale kaart").
 // A reflection term scores BM25-style: its idf over the indicators (a word found under one indicator says much,
 // one found under many says little) times its weight in the indicator, with a document-length normalisation.
-// Words a negation reaches ("ik heb níet doorverwezen") count for less; unknown words are tried as Dutch
-// compounds and as one-letter typos of known words. Indicators below a minimum score, or far below the best one,
-// are not shown, so "none fits" is a possible answer; of those shown, only clear matches come pre-ticked.
-import {
-  contentWords,
-  dutchSense,
-  labelWords,
-  type MatchLanguage,
-  synonymWords,
-  wordTerms,
-} from './matcher-text.js';
+// Words a negation reaches ("ik heb níet doorverwezen") count for less, while a negated verb of telling ("ik mag
+// daar niks over zeggen") adds a term of its own, on both sides (matcher-text.ts); "voorstellen" without a
+// reflexive pronoun is proposing, not introducing oneself. Unknown words are tried as Dutch compounds of two known
+// words and as one-letter typos of known words. Indicators below a minimum score, or far below the best one, are
+// not shown, so "none fits" is a possible answer; of those shown, only clear matches come pre-ticked.
+import { contentWords, dutchSense, labelWords, type MatchLanguage, synonymWords, wordTerms } from './matcher-text.js';
 
 export type { MatchLanguage } from './matcher-text.js';
 export { tokenise } from './matcher-text.js';

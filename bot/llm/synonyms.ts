@@ -75,7 +75,17 @@ export const SYNONYM_GROUPS: SynonymGroup[] = [
   },
   {
     concept: 'capacity',
-    words: ['draagkracht', 'draaglast', 'aankunnen', 'aankan', 'aankon', 'overweldigd', 'capacity', 'cope', 'overwhelmed'],
+    words: [
+      'draagkracht',
+      'draaglast',
+      'aankunnen',
+      'aankan',
+      'aankon',
+      'overweldigd',
+      'capacity',
+      'cope',
+      'overwhelmed',
+    ],
   },
   {
     concept: 'strengths',

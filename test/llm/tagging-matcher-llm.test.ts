@@ -72,7 +72,9 @@ describe('the LLM path against a scripted fake', () => {
       expect(replayed.proposals).toEqual(await runLlmPath(sample, indicators, oracle));
 
       // A changed indicator text changes the prompt: every recording is stale and the matcher answers instead.
-      const changed = indicators.map((i, n) => (n === 0 ? { ...i, labelNl: `${i.labelNl}.`, labelEn: `${i.labelEn}.` } : i));
+      const changed = indicators.map((i, n) =>
+        n === 0 ? { ...i, labelNl: `${i.labelNl}.`, labelEn: `${i.labelEn}.` } : i,
+      );
       const stale = await replayLlmPath(sample, changed, recordings);
       expect(stale.missing).toBe(sample.length);
       expect(stale.proposals).toEqual(

@@ -54,7 +54,7 @@ describe('evaluateTagging', () => {
     expect(formatTaggingFigures('t', f)).toMatch(/B → A: 1×/);
   });
 
-  it('prints every indicator\'s false-positive rate and flags those above a third', () => {
+  it("prints every indicator's false-positive rate and flags those above a third", () => {
     const text = formatTaggingFigures('t', f);
     expect(text).toMatch(/highest 0\.67 \(B\); above 1\/3: A 0\.50, B 0\.67/);
     expect(text).toMatch(/\n {2}B +1 +2 +0\.50 +1\.00 +0\.67 +0\.67 +> 1\/3/);
