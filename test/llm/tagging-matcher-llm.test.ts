@@ -158,6 +158,50 @@ describe('leerkans eval tagging', () => {
     );
   });
 
+  it('measures the LLM path through the configured endpoint, one request per reflection, with its model and key', async () => {
+    const endpoint = await startFakeOpenAi();
+    endpoint.respondWith((request) => {
+      const user = request.body.messages?.find((m) => m.role === 'user')?.content ?? '';
+      const item = items.find((i) => user.includes(i.text));
+      return {
+        kind: 'json',
+        json: { suggestions: (item?.indicators ?? []).map((code) => ({ code, relevance: 0.9 })) },
+      };
+    });
+    try {
+      const small = fileURLToPath(new URL('../fixtures/tagging-social-work.jsonl', import.meta.url));
+      const lines: string[] = [];
+      const configured = loadConfig({
+        ...process.env,
+        OPENAI_API_KEY: 'test-key',
+        OPENAI_BASE_URL: endpoint.baseURL,
+        OPENAI_MODEL: 'recorded',
+      });
+      await evalTaggingCommand(
+        { file: small, framework: frameworkFile },
+        (t) => lines.push(t),
+        configured,
+        // Only the first reflections: the point is the path, not the figures.
+        {
+          read: async (f) => {
+            const text = readFileSync(f, 'utf8');
+            return f.endsWith('.jsonl') ? text.split('\n').slice(0, 12).join('\n') : text;
+          },
+        },
+      );
+      expect(endpoint.requests).toHaveLength(12);
+      expect(lines.join('\n')).toMatch(
+        /LLM path \(merged with the matcher, as in the bot\): 12 reflections — macro-F1 1\.00/,
+      );
+      for (const r of endpoint.requests) {
+        expect(r.body.model).toBe('recorded');
+        expect(r.headers.authorization).toBe('Bearer test-key');
+      }
+    } finally {
+      await endpoint.close();
+    }
+  });
+
   it('uses the framework in the database when no framework file is given', async () => {
     const lines: string[] = [];
     await evalTaggingCommand({ file: fixture, code: 'X' }, (t) => lines.push(t), config, {
