@@ -1,5 +1,6 @@
 // Tagging benchmark: how well indicator suggestions match labelled reflections (test/fixtures/tagging-*.jsonl)
-// on the demo framework, on the development split (tuned on) and the held-out test split (never tuned on):
+// on the demo framework, on the development split (tuned on) and the held-out test split (never tuned on; its
+// reflections are marked "split": "test" and were written after the others had been used for tuning):
 // micro- and macro-F1, per-indicator F1, top-3 recall and the most frequent confusions. The baseline in the same
 // run is the same matcher without the framework's look-fors (labels only). When a recording of LLM answers is
 // present, the LLM path (prompt → recorded answer → validation → merge with the matcher) is measured too.
@@ -11,6 +12,9 @@
 // answer. `npm run bench -- tagging --record-llm` (with OPENAI_API_KEY, OPENAI_BASE_URL, OPENAI_MODEL) sends the
 // prompts to the real endpoint once and writes that file; a changed prompt makes its recording stale, and a
 // reflection without a valid recording is counted as an LLM failure (the bot then falls back to the matcher).
+// Without a recording, the merge is still measured with a simulated model (a stated, deterministic error rate on
+// the gold labels), to show what merging does to an imperfect LLM's proposals.
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -23,58 +27,60 @@ import {
   splitLabelledReflections,
 } from '../bot/llm/tagging/dataset.js';
 import { frameworkIndicatorTexts } from '../bot/llm/tagging/framework-indicators.js';
+import { LLM_TICK_RELEVANCE } from '../bot/llm/merge-suggestions.js';
 import { evaluateTagging, formatTaggingFigures, type TaggingFigures } from '../bot/llm/tagging/metrics.js';
-import type { RecordedRequest } from '../test/fakes/openai-server.js';
-import { promptHash, runLlmPath } from '../test/support/tagging-llm.js';
+import { type Recording, recordLlmAnswers, replayLlmPath, runLlmPath } from '../test/support/tagging-llm.js';
 
 const RECORDING = fileURLToPath(new URL('../test/fixtures/tagging-llm-recorded.jsonl', import.meta.url));
 
-interface Recording {
-  id: string;
-  /** sha256 of the system and user messages as sent. */
-  prompt: string;
-  answer: unknown;
-}
-
-async function loadRecordings(): Promise<Map<string, Recording>> {
-  if (!existsSync(RECORDING)) return new Map();
+async function loadRecordings(): Promise<Recording[]> {
+  if (!existsSync(RECORDING)) return [];
   const lines = (await readFile(RECORDING, 'utf8')).split('\n').filter((l) => l.trim() !== '');
-  return new Map(lines.map((l) => JSON.parse(l) as Recording).map((r) => [r.prompt, r]));
+  return lines.map((l) => JSON.parse(l) as Recording);
 }
 
-/** Sends every prompt once to the configured real endpoint (through a local forwarding server) and records it. */
+/** Sends every prompt once to the configured real endpoint and records the answers. */
 async function recordLlm(items: LabelledReflection[], indicators: IndicatorText[]): Promise<void> {
   const apiKey = process.env.OPENAI_API_KEY;
   if (!apiKey)
     throw new Error('--record-llm needs OPENAI_API_KEY (and OPENAI_BASE_URL, OPENAI_MODEL for a non-OpenAI endpoint)');
   const base = (process.env.OPENAI_BASE_URL ?? 'https://api.openai.com/v1').replace(/\/$/, '');
   const model = process.env.OPENAI_MODEL ?? 'gpt-4o-mini';
-  const recordings: Recording[] = [];
-  for (const item of items) {
-    // Capture the exact request the assistant would send, then send it for real.
-    let captured: RecordedRequest | undefined;
-    await runLlmPath([item], indicators, (request) => {
-      captured = request;
-      return null;
-    });
-    if (!captured) throw new Error(`no request for ${item.id}`);
+  const recordings = await recordLlmAnswers(items, indicators, async (body) => {
     const response = await fetch(`${base}/chat/completions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
-      body: JSON.stringify({ ...captured.body, model }),
+      body: JSON.stringify({ ...body, model }),
     });
-    if (!response.ok) throw new Error(`${item.id}: HTTP ${response.status}`);
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
     const completion = (await response.json()) as { choices: { message: { content: string } }[] };
-    let answer: unknown = null;
     try {
-      answer = JSON.parse(completion.choices[0]?.message.content ?? 'null');
+      return JSON.parse(completion.choices[0]?.message.content ?? 'null') as unknown;
     } catch {
-      answer = null; // recorded as a failure: the bot would fall back too
+      return null; // recorded as a failure: the bot would fall back too
     }
-    recordings.push({ id: item.id, prompt: promptHash(captured), answer });
-  }
+  });
   await writeFile(RECORDING, `${recordings.map((r) => JSON.stringify(r)).join('\n')}\n`);
   console.log(`recorded ${recordings.length} answers of ${model} to ${RECORDING}`);
+}
+
+/**
+ * A stand-in for a model, to measure the merge without one. It knows each reflection's gold indicators but misses
+ * the second of two in one reflection in two, gives a wrong indicator instead of the right one in one in eight,
+ * and adds a weak wrong one (relevance 0.4, not pre-ticked) in one in four. Deterministic (by a hash of the id).
+ */
+export function simulatedAnswer(
+  item: LabelledReflection,
+  codes: string[],
+): { suggestions: { code: string; relevance: number }[] } {
+  const h = createHash('sha256').update(item.id).digest().readUInt32BE(0);
+  const others = codes.filter((c) => !item.indicators.includes(c));
+  const wrong = others[h % others.length]!;
+  let gold = item.indicators;
+  if (gold.length === 2 && h % 2 === 0) gold = gold.slice(0, 1);
+  const suggestions = gold.map((code, i) => ({ code: i === 0 && h % 8 === 3 ? wrong : code, relevance: 0.8 }));
+  if (h % 4 === 1) suggestions.push({ code: others[(h >>> 8) % others.length]!, relevance: 0.4 });
+  return { suggestions: suggestions.filter((s, i) => suggestions.findIndex((x) => x.code === s.code) === i) };
 }
 
 const flag = (name: string): string | undefined =>
@@ -134,24 +140,38 @@ export async function run(): Promise<void> {
   }
 
   if (process.argv.includes('--record-llm')) await recordLlm(items, indicators);
+  const codes = indicators.map((i) => i.code);
   const recordings = await loadRecordings();
-  if (recordings.size === 0) {
+  if (recordings.length === 0)
     console.log('\nLLM path: no recording yet (npm run bench -- tagging --record-llm, with OPENAI_API_KEY set)');
-    return;
-  }
   for (const [name, set] of Object.entries(splits)) {
-    let missing = 0;
-    const proposals = await runLlmPath(set, indicators, (request) => {
-      const r = recordings.get(promptHash(request));
-      if (!r) missing += 1;
-      return r?.answer ?? null;
-    });
-    const figures = evaluateTagging(
-      set,
-      proposals,
-      indicators.map((i) => i.code),
+    if (recordings.length > 0) {
+      const { proposals, missing } = await replayLlmPath(set, indicators, recordings);
+      const figures = evaluateTagging(set, proposals, codes);
+      console.log(
+        formatTaggingFigures(`\nLLM path (recorded answers, merged with the matcher), ${name} split`, figures),
+      );
+      if (missing > 0) console.log(`  ${missing} reflections without a current recording fell back to the matcher`);
+    }
+    // The simulated model alone, and through the bot's path (validation, merge with the matcher).
+    const alone = set.map((item: LabelledReflection) =>
+      simulatedAnswer(item, codes).suggestions.map((s) => ({
+        code: s.code,
+        ticked: s.relevance >= LLM_TICK_RELEVANCE,
+      })),
     );
-    console.log(formatTaggingFigures(`\nLLM path (recorded answers, merged with the matcher), ${name} split`, figures));
-    if (missing > 0) console.log(`  ${missing} reflections without a current recording fell back to the matcher`);
+    let next = 0;
+    const merged = await runLlmPath(set, indicators, () => simulatedAnswer(set[next++]!, codes));
+    const a = evaluateTagging(set, alone, codes);
+    const m = evaluateTagging(set, merged, codes);
+    const line = (f: TaggingFigures) =>
+      `macro-F1 ${f.macroF1.toFixed(2)}, micro-F1 ${f.microF1.toFixed(2)}, top-3 recall ${f.top3Recall.toFixed(2)}, ` +
+      `highest false-positive rate ${f.maxFalsePositiveRate.toFixed(2)}`;
+    console.log(
+      `\nsimulated LLM (misses the second of two gold indicators in 1 of 2, a wrong one instead of the gold in 1 of 8, ` +
+        `a weak extra in 1 of 4), ${name} split:`,
+    );
+    console.log(`  alone:                   ${line(a)}`);
+    console.log(`  merged with the matcher: ${line(m)}`);
   }
 }

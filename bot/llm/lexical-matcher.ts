@@ -7,10 +7,12 @@
 // into concepts (synonyms.ts); adjacent word pairs add multi-word cues ("eigen woorden", "sociale kaart").
 // A reflection term scores BM25-style: its idf over the indicators (a word found under one indicator says much,
 // one found under many says little) times its weight in the indicator, with a document-length normalisation.
-// Words a negation reaches ("ik heb níet doorverwezen") count for less; unknown words are tried as Dutch
-// compounds and as one-letter typos of known words. Indicators below a minimum score, or far below the best one,
-// are not shown, so "none fits" is a possible answer; of those shown, only clear matches come pre-ticked.
-import { contentWords, labelWords, type MatchLanguage, synonymWords, wordTerms } from './matcher-text.js';
+// Words a negation reaches ("ik heb níet doorverwezen") count for less, while a negated verb of telling ("ik mag
+// daar niks over zeggen") adds a term of its own, on both sides (matcher-text.ts); "voorstellen" without a
+// reflexive pronoun is proposing, not introducing oneself. Unknown words are tried as Dutch compounds of two known
+// words and as one-letter typos of known words. Indicators below a minimum score, or far below the best one, are
+// not shown, so "none fits" is a possible answer; of those shown, only clear matches come pre-ticked.
+import { contentWords, dutchSense, labelWords, type MatchLanguage, synonymWords, wordTerms } from './matcher-text.js';
 
 export type { MatchLanguage } from './matcher-text.js';
 export { tokenise } from './matcher-text.js';
@@ -133,8 +135,9 @@ function compoundParts(word: string, vocabulary: Map<string, string[]>, self?: s
       if (tail.length < 4) continue;
       const h = head !== self ? vocabulary.get(head) : undefined;
       const t = tail !== self ? vocabulary.get(tail) : undefined;
-      if (h) parts.push(...h);
-      if (t) parts.push(...t);
+      // Both parts must be known words: a known head with an unknown rest ("ijsje" in "ijsjesdag") is no
+      // decomposition, and guessing one adds terms the writer never meant.
+      if (h && t) parts.push(...h, ...t);
     }
   }
   return [...new Set(parts)];
@@ -249,7 +252,7 @@ function reflectionTerms(index: MatcherIndex, text: string): Map<string, number>
       // "vroeg … door" → "doorvroeg": counted only when the joined word is a known term.
       const verbs = words.slice(Math.max(0, i - 3), i).filter((v) => !v.particle && v.clause === w.clause);
       for (const v of verbs) {
-        for (const term of wordTerms(w.word + v.word, 'nl')) {
+        for (const term of wordTerms(dutchSense(w.word + v.word, w.reflexive === true), 'both')) {
           if (index.idf.has(term) && !reflectionWordTerms(index, v.word).some((x) => x.term === term))
             add(term, v.negated ? T.negatedWeight : 1);
         }

@@ -164,6 +164,50 @@ describe('suggestIndicatorsLexically on the demo framework', () => {
     expect(codes('ik heb alles in het dosier genoteerd na het huisbezoek')).toContain('SW4.3');
     expect(codes('Ik bracht het op het teamoverleg en we verdeelden de taken met de collegas.')[0]).toBe('SW5.1');
   });
+  it('hears keeping a confidence in a refusal to tell, in Dutch and English, but not in "wel en niet"', () => {
+    const nl = 'Een buurman vroeg hoe het met mevrouw gaat. Ik heb gezegd dat ik daar niks over mag zeggen.';
+    const en = "Her neighbour asked how she was doing, I told him I can't share anything about her.";
+    for (const [text, language] of [
+      [nl, 'nl'],
+      [en, 'en'],
+    ] as const) {
+      expect(codes(text, language)[0], text).toBe('SW6.1');
+      expect(explainLexicalScore(text, indicators, 'SW6.1')[0]).toMatch(/^~withheld /);
+    }
+    expect(explainLexicalScore('Ik heb uitgelegd wat we wel en niet doen.', indicators, 'SW6.1')).toEqual([]);
+  });
+
+  it('reads "voorstellen" as introducing oneself only with a reflexive pronoun, else as proposing', () => {
+    const proposed = 'Ik heb op het teamoverleg voorgesteld om het probleem bij de stad te melden.';
+    expect(explainLexicalScore(proposed, indicators, 'SW1.1').join(' ')).not.toMatch(/~introduce/);
+    expect(explainLexicalScore(proposed, indicators, 'SW5.2').join(' ')).toMatch(/~propose/);
+    expect(codes(proposed)[0]).toBe('SW5.2');
+    const introduced = 'Bij het huisbezoek heb ik me eerst voorgesteld.';
+    expect(explainLexicalScore(introduced, indicators, 'SW1.1').join(' ')).toMatch(/~introduce/);
+    expect(codes(introduced)[0]).toBe('SW1.1');
+  });
+
+  it('strips ge- only from participles and keeps "zinnen" apart from "zin hebben"', () => {
+    // "gezin" is no participle of "zin", and "zin hebben" is no sentence.
+    expect(explainLexicalScore('Ik heb het hele gezin gezien.', indicators, 'SW1.2')).toEqual([]);
+    expect(explainLexicalScore('Ik had zin om het zelf te doen.', indicators, 'SW1.2').join(' ')).not.toMatch(/zin/);
+    expect(explainLexicalScore('Ik praatte trager en in korte zinnen.', indicators, 'SW1.2')[0]).toMatch(/^~sentence /);
+  });
+
+  it('keeps English "rights" (not the everyday "right") and folds it with "rechten"', () => {
+    const text = 'I explained her rights as a tenant and checked she understood.';
+    expect(codes(text, 'en')[0]).toBe('SW4.1');
+    expect(explainLexicalScore(text, indicators, 'SW4.1')[0]).toMatch(/^~rights /);
+  });
+
+  it('splits a compound only into two known words', () => {
+    expect(explainLexicalScore('de dossieradministratie', indicators, 'SW4.3').join(' ')).toMatch(
+      /~document .*administratie/,
+    );
+    // "kast" is no word of the framework, so "dossierkast" (a filing cabinet) is not read as "dossier".
+    expect(explainLexicalScore('de dossierkast', indicators, 'SW4.3')).toEqual([]);
+  });
+
   it('returns ids and codes of the given indicators', () => {
     const [top] = suggestIndicatorsLexically('Ik verwijs gericht door en volg op.', indicators, 'nl');
     expect(top).toMatchObject({ code: 'SW4.2', indicatorId: indicators.find((i) => i.code === 'SW4.2')!.id });
