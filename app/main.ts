@@ -7,6 +7,7 @@ import { seedDemoIfEmpty } from '../bot/admin/demo.js';
 import type { Config } from '../bot/config/env.js';
 import { createBot } from '../bot/core/create-bot.js';
 import { createHousekeeping } from '../bot/core/housekeeping.js';
+import { routes as botRoutes } from '../bot/routes.js';
 import type { Platform, Surface } from '../bot/core/types.js';
 import { createDigestPlanner } from '../bot/digest/plan.js';
 import { planFeedbackCards } from '../bot/flows/feedback/plan-cards.js';
@@ -91,6 +92,7 @@ export async function startLeerkans(config: Config, logger: Logger): Promise<Run
           return charts.base;
         },
       },
+      routes: botRoutes,
     });
     logger.info(
       {
