@@ -1,7 +1,7 @@
 // Shared by the benchmarks: percentiles, a loopback HTTP server for a set of routes, the databases to compare.
 import { PGlite } from '@electric-sql/pglite';
 import { createMetrics } from '../app/http/metrics.js';
-import type { Route } from '../app/http/route.js';
+import type { Route } from '../adapters/shared/route.js';
 import { type HttpServer, startHttpServer } from '../app/http/server.js';
 import { seedDemoIfEmpty } from '../bot/admin/demo.js';
 import type { Bot } from '../bot/core/bot.js';

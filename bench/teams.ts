@@ -12,7 +12,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
 import { createTeamsAdapter } from '../adapters/teams/index.js';
-import { readBody, type Route } from '../app/http/route.js';
+import { readBody, type Route } from '../adapters/shared/route.js';
 import { seedDemoIfEmpty } from '../bot/admin/demo.js';
 import { createLeerkansBot as createBot } from '../bot/routes.js';
 import { importRoster } from '../bot/imports/roster.js';

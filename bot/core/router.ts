@@ -97,8 +97,7 @@ export function createRouter(routes: Routes): Router {
   return {
     text: routeText,
     async action(ctx, action) {
-      const handle =
-        verbs.get(action.verb) ?? prefixes.find((p) => action.verb.startsWith(p.prefix))?.handle;
+      const handle = verbs.get(action.verb) ?? prefixes.find((p) => action.verb.startsWith(p.prefix))?.handle;
       if (!handle) return refusal(t(ctx.person.locale, 'action.unknown'));
       return handle(ctx, action, routeChecked);
     },
