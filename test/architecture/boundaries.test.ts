@@ -51,8 +51,8 @@ const landing = (file: string, spec: string): string | null =>
  */
 const CORE_MAY_IMPORT = [/^bot\/core\//, /^bot\/i18n\//, /^bot\/log\//, /^bot\/llm\/client\.js$/];
 const coreOverreach = (file: string, spec: string): boolean => {
-  const to = landing(file, spec);
-  return to !== null && to.startsWith('bot/') && !CORE_MAY_IMPORT.some((allowed) => allowed.test(to));
+  const to = landing(file, spec) ?? '';
+  return to.startsWith('bot/') && !CORE_MAY_IMPORT.some((allowed) => allowed.test(to));
 };
 
 /** The file-level violations of a rule over the files under `dirs`. */
