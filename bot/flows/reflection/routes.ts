@@ -7,7 +7,7 @@ import { t } from '../../i18n/index.js';
 import { countWords } from '../../llm/fallback-questions.js';
 import { readConversation } from '../active.js';
 import { staleCard } from '../stale.js';
-import { actionSchemas, type FlowVerb, reflectionAction } from './actions.js';
+import { FLOW_VERBS, reflectionAction } from './actions.js';
 import { answerText } from './answers.js';
 import { studentContext } from './context.js';
 import { repeatPrompt } from './flow.js';
@@ -34,7 +34,7 @@ const story: TextHandler = async (ctx, text) => {
 
 export const reflectionRoutes: RouteSet = {
   // The step buttons act on the reflection in progress only; a button of an earlier or finished one is stale.
-  actions: (Object.keys(actionSchemas) as FlowVerb[]).map((verb) => ({
+  actions: FLOW_VERBS.map((verb) => ({
     verb,
     handle: async (ctx, action) => {
       const active = readConversation(ctx.conversation);
