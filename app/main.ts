@@ -1,11 +1,14 @@
 // The composition root: configuration, database, core, adapters and the HTTP server, and their shutdown.
 // It lives outside bot/ because it is the one place that knows every adapter.
+import type { Route } from '../adapters/shared/route.js';
+import type { SurfaceAdapter } from '../adapters/shared/surface.js';
 import { createSlackAdapter } from '../adapters/slack/index.js';
 import { createTeamsAdapter } from '../adapters/teams/index.js';
 import { createWebAdapter } from '../adapters/web/index.js';
 import { seedDemoIfEmpty } from '../bot/admin/demo.js';
 import type { Config } from '../bot/config/env.js';
 import { createBot } from '../bot/core/create-bot.js';
+import { routes as botRoutes } from '../bot/routes.js';
 import type { Platform, Surface } from '../bot/core/types.js';
 import { createDigestPlanner } from '../bot/digest/plan.js';
 import { planFeedbackCards } from '../bot/flows/feedback/plan-cards.js';
@@ -29,9 +32,11 @@ import { type ControlServer, startControlServer } from './control/server.js';
 import { chartBaseUrl, chartRoutes } from './http/charts.js';
 import { healthRoutes } from './http/health.js';
 import { createMetrics, registerOutboxGauge } from './http/metrics.js';
-import type { Route } from './http/route.js';
 import { startHttpServer } from './http/server.js';
 import { withTurnBudget } from './turn-budget.js';
+
+/** How long a stopping surface may finish the turns it has acknowledged. */
+const SURFACE_STOP_GRACE_MS = 10_000;
 
 export interface RunningLeerkans {
   port: number;
@@ -91,6 +96,7 @@ export async function startLeerkans(config: Config, logger: Logger): Promise<Run
           return charts.base;
         },
       },
+      routes: botRoutes,
     });
     logger.info(
       {
@@ -105,7 +111,12 @@ export async function startLeerkans(config: Config, logger: Logger): Promise<Run
     );
     // Slack and the playground get the turn budget here; Teams applies its own (it answers invokes in the request).
     const budgeted = withTurnBudget(bot, { logger, locale: config.LEERKANS_LOCALE });
-    const web = createWebAdapter({ bot: budgeted, logger, allowRemote: config.LEERKANS_PLAYGROUND === 'remote' });
+    const web = createWebAdapter({
+      bot: budgeted,
+      logger,
+      allowRemote: config.LEERKANS_PLAYGROUND === 'remote',
+      serve: config.LEERKANS_PLAYGROUND !== 'off',
+    });
     // Null (and an info line in the log) without SLACK_BOT_TOKEN; throws on an empty signing secret in HTTP mode.
     const slack = createSlackAdapter({
       config,
@@ -117,11 +128,10 @@ export async function startLeerkans(config: Config, logger: Logger): Promise<Run
     // Teams acks message activities at once and runs their turns afterwards; as for Slack, one at a time on PGlite
     // (it runs on this thread: more at once only delays the acks, measured in bench/teams.ts).
     const teams = createTeamsAdapter({ config, bot, logger, maxConcurrentTurns: db.kind === 'pg' ? 8 : 1 });
-    const surfaces = new Map<Platform, Surface>([
-      ['web', web.surface],
-      ['teams', teams.surface],
-    ]);
-    if (slack) surfaces.set('slack', slack.surface);
+    // The enabled surfaces, one contract (adapters/shared/surface.ts): started, served, given to the outbox and
+    // stopped in the loops below.
+    const adapters: SurfaceAdapter[] = [...(slack ? [slack] : []), teams, web];
+    const surfaces = new Map<Platform, Surface>(adapters.map((a) => [a.name, a.surface]));
     // Locally (no Teams app id, no Slack token) people with no chat identity yet reach the playground, which knows
     // everyone by email. In production such messages wait until the person installs the app or writes the bot.
     const playgroundOnly = config.LEERKANS_PLAYGROUND !== 'off' && !config.MicrosoftAppId && !slack;
@@ -173,14 +183,12 @@ export async function startLeerkans(config: Config, logger: Logger): Promise<Run
     const metrics = createMetrics();
     registerOutboxGauge(metrics, () => outboxHealth(db));
     registerNudgeMetrics(metrics, () => countDroppedNudges(db));
-    // auth.test before listening: a token Slack refuses fails start-up with one line naming SLACK_BOT_TOKEN.
-    await slack?.start();
+    // Before listening: a token Slack refuses fails start-up with one line naming SLACK_BOT_TOKEN.
+    for (const adapter of adapters) await adapter.start();
     const routes: Route[] = [
       ...healthRoutes(db, metrics),
       ...chartRoutes(db, logger),
-      ...(slack?.routes ?? []),
-      ...teams.routes,
-      ...(config.LEERKANS_PLAYGROUND === 'off' ? [] : web.routes),
+      ...adapters.flatMap((a) => a.routes),
     ];
     const http = await startHttpServer({ port: config.PORT, routes: () => routes, logger, metrics });
     const url = `http://localhost:${http.port}`;
@@ -204,10 +212,8 @@ export async function startLeerkans(config: Config, logger: Logger): Promise<Run
           await plannerTick.stop();
           await work.stop();
           await digests.idle();
-          // Refuses new Slack requests (503, Slack redelivers) and waits for acknowledged work.
-          await slack?.stop();
-          web.close();
-          await teams.stop();
+          // Each refuses new requests (503: Slack and the Bot Service redeliver) and waits for acknowledged work.
+          await Promise.all(adapters.map((a) => a.stop(SURFACE_STOP_GRACE_MS)));
           await http.stop();
           await db.close();
           logger.info({ event: 'server.stopped' }, 'stopped');

@@ -10,7 +10,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import type { Bot } from '../bot/core/bot.js';
-import { createBot } from '../bot/core/create-bot.js';
+import { createLeerkansBot as createBot } from '../bot/routes.js';
 import type { Inbound, Outbound, PlatformIdentity } from '../bot/core/types.js';
 import { importFramework } from '../bot/imports/framework.js';
 import { importRoster } from '../bot/imports/roster.js';

@@ -1,11 +1,11 @@
 // Shared by the benchmarks: percentiles, a loopback HTTP server for a set of routes, the databases to compare.
 import { PGlite } from '@electric-sql/pglite';
 import { createMetrics } from '../app/http/metrics.js';
-import type { Route } from '../app/http/route.js';
+import type { Route } from '../adapters/shared/route.js';
 import { type HttpServer, startHttpServer } from '../app/http/server.js';
 import { seedDemoIfEmpty } from '../bot/admin/demo.js';
 import type { Bot } from '../bot/core/bot.js';
-import { createBot } from '../bot/core/create-bot.js';
+import { createLeerkansBot as createBot } from '../bot/routes.js';
 import { DeterministicAssistant } from '../bot/llm/client.js';
 import { silentLogger } from '../bot/log/logger.js';
 import type { Db } from '../db/db.js';

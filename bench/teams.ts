@@ -12,9 +12,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
 import { createTeamsAdapter } from '../adapters/teams/index.js';
-import { readBody, type Route } from '../app/http/route.js';
+import { readBody, type Route } from '../adapters/shared/route.js';
 import { seedDemoIfEmpty } from '../bot/admin/demo.js';
-import { createBot } from '../bot/core/create-bot.js';
+import { createLeerkansBot as createBot } from '../bot/routes.js';
 import { importRoster } from '../bot/imports/roster.js';
 import { DeterministicAssistant } from '../bot/llm/client.js';
 import { silentLogger } from '../bot/log/logger.js';

@@ -2,9 +2,9 @@
 // (events, interactivity and the slash command on one URL); with SLACK_APP_TOKEN, Bolt's SocketModeReceiver
 // connects out instead and there is no route. Every request is acknowledged first; the core runs after the ack.
 import { App, type AuthorizeResult, SocketModeReceiver, webApi } from '@slack/bolt';
-import type { Route } from '../../app/http/route.js';
+import type { Route } from '../shared/route.js';
+import type { SurfaceAdapter } from '../shared/surface.js';
 import type { Bot } from '../../bot/core/bot.js';
-import type { Surface } from '../../bot/core/types.js';
 import type { Config } from '../../bot/config/env.js';
 import type { Logger } from '../../bot/log/logger.js';
 import { boltLogger } from './bolt-logger.js';
@@ -44,12 +44,10 @@ export interface SlackAdapterOptions {
   maxQueuedTurns?: number;
 }
 
-export interface SlackAdapter {
+export interface SlackAdapter extends SurfaceAdapter {
   readonly mode: 'http' | 'socket';
   /** POST /slack/events in HTTP mode; empty in Socket Mode. */
   readonly routes: Route[];
-  /** For the outbox: proactive messages to a person's DM. */
-  readonly surface: Surface;
   /** Checks the bot token (auth.test) and, in Socket Mode, connects. */
   start(): Promise<void>;
   /**
@@ -57,8 +55,8 @@ export interface SlackAdapter {
    * the moment a turn is over, for tests and shutdown, instead of guessing it from a quiet spell.
    */
   idle(): Promise<void>;
-  /** Refuses new requests and waits (bounded) for the core work of acknowledged ones. */
-  stop(): Promise<void>;
+  /** Refuses new requests and waits (up to `graceMs`, default 10 s) for the core work of acknowledged ones. */
+  stop(graceMs?: number): Promise<void>;
 }
 
 /** Replies run after the ack, so a short retry costs the person little; the outbox retries proactive sends. */
@@ -244,6 +242,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter |
   };
 
   return {
+    name: 'slack',
     mode,
     routes,
     surface,
@@ -267,11 +266,11 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter |
       if (mode === 'socket') await connectSocketMode();
     },
     idle,
-    async stop() {
+    async stop(graceMs = STOP_TIMEOUT_MS) {
       stopping = true;
       if (mode === 'socket') await app.stop().catch(() => undefined);
       const done = idle().then(() => true);
-      const timedOut = new Promise<boolean>((r) => setTimeout(() => r(false), STOP_TIMEOUT_MS).unref());
+      const timedOut = new Promise<boolean>((r) => setTimeout(() => r(false), graceMs).unref());
       if (!(await Promise.race([done, timedOut]))) {
         log.warn({ event: 'slack.stop_timeout', pending: queue.size }, 'Slack work still running at shutdown');
       }

@@ -2,14 +2,20 @@
 // load, so they are imported in the background: the server starts at once, and a Teams request or proactive
 // send that arrives before they are loaded simply waits for them.
 import type { Delivery, Outbound, Recipient, Surface } from '../../bot/core/types.js';
-import type { Route } from '../../app/http/route.js';
-import type { TeamsAdapter as LoadedAdapter, TeamsAdapterOptions } from './adapter.js';
+import type { Route } from '../shared/route.js';
+import type { SurfaceAdapter } from '../shared/surface.js';
+import type { TeamsAdapterOptions } from './adapter.js';
 
 export type { TeamsAdapterOptions } from './adapter.js';
 export type { CredentialsFactory, TeamsAuthOptions } from './auth.js';
 export { classifyTeamsError, TEAMS_ERROR_RULES } from './errors.js';
 
-export interface TeamsAdapter extends LoadedAdapter {
+export interface TeamsAdapter extends SurfaceAdapter {
+  readonly routes: Route[];
+  /** Resolves when no acknowledged turn is running or waiting. */
+  idle(): Promise<void>;
+  /** Refuses new activities (503, which the Bot Service retries) and waits for acknowledged turns and sends. */
+  stop(graceMs?: number): Promise<void>;
   /** Resolves when botbuilder and teams-ai are loaded and the adapter is built; rejects if that failed. */
   ready: Promise<void>;
 }
@@ -31,9 +37,12 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): TeamsAdapter {
     send: async (to: Recipient, out: Outbound): Promise<Delivery> => (await loaded).surface.send(to, out),
   };
   return {
+    name: 'teams',
     routes: [route],
     surface,
     ready,
+    // Nothing to wait for: the SDKs keep loading in the background (see above), so start-up stays fast.
+    start: async () => undefined,
     idle: async () => (await loaded).idle(),
     stop: async (timeoutMs?: number) => (await loaded).stop(timeoutMs),
   };

@@ -20,9 +20,10 @@ import type {
 } from '../../bot/core/types.js';
 import type { Logger } from '../../bot/log/logger.js';
 import { renderAdaptiveCard } from '../../cards/adaptive.js';
-import { BodyTooLargeError, type Route, readBody, sendJson } from '../../app/http/route.js';
 import { otherPlatform } from '../shared/deliver.js';
 import { renderWithFallback } from '../shared/render.js';
+import { BodyTooLargeError, type Route, readBody, sendJson } from '../shared/route.js';
+import type { SurfaceAdapter } from '../shared/surface.js';
 import { PlaygroundHub } from './hub.js';
 import { actionBody, eventsQuery, messageBody } from './schemas.js';
 
@@ -35,6 +36,8 @@ export interface WebAdapterOptions {
    * stops DNS-rebinding pages from reading it).
    */
   allowRemote?: boolean;
+  /** Serve the page and its API (default true); off (LEERKANS_PLAYGROUND=off) only the outbox's surface remains. */
+  serve?: boolean;
   /** Largest request body accepted by the playground API; default 64 KiB. */
   maxBodyBytes?: number;
   /** Messages kept per person for replay on (re)connect; default 200. */
@@ -42,9 +45,8 @@ export interface WebAdapterOptions {
   now?: () => Date;
 }
 
-export interface WebAdapter {
-  routes: Route[];
-  surface: Surface;
+export interface WebAdapter extends SurfaceAdapter {
+  readonly routes: Route[];
   /** Ends the open event streams; call before stopping the HTTP server, which waits for open requests. */
   close(): void;
 }
@@ -295,7 +297,16 @@ export function createWebAdapter(options: WebAdapterOptions): WebAdapter {
     },
   ];
 
-  return { routes, surface, close: () => hub.close() };
+  const close = () => hub.close();
+  return {
+    name: PLATFORM,
+    routes: options.serve === false ? [] : routes,
+    surface,
+    // Nothing to connect; stopping ends the open event streams (in-flight turns belong to the HTTP server).
+    start: async () => undefined,
+    stop: async () => close(),
+    close,
+  };
 }
 
 /** Reads, parses and validates a JSON body; answers 400/413/415 itself and returns undefined on failure. */

@@ -5,6 +5,7 @@ import type { Db } from '../../db/db.js';
 import type { LlmAssistant } from '../llm/client.js';
 import type { Logger } from '../log/logger.js';
 import type { CardSpec } from '../../cards/spec.js';
+import type { Routes } from './routes.js';
 import type { Inbound, Outbound, Platform, PlatformIdentity, Recipient } from './types.js';
 
 export interface BotSettings {
@@ -23,6 +24,8 @@ export interface BotDependencies {
   assistant: LlmAssistant;
   logger: Logger;
   settings: BotSettings;
+  /** Card verbs, chat words and conversations of the flows (bot/routes.ts): the core imports no flow itself. */
+  routes: Routes;
   /** Injectable clock for tests; defaults to the system clock. */
   now?: () => Date;
 }

@@ -2,7 +2,7 @@
 // the server (card data is untrusted), what they plan in the outbox, and what a student or a coach is told.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Bot } from '../../bot/core/bot.js';
-import { createBot } from '../../bot/core/create-bot.js';
+import { createLeerkansBot as createBot } from '../../bot/routes.js';
 import { t } from '../../bot/i18n/index.js';
 import { DeterministicAssistant } from '../../bot/llm/client.js';
 import { silentLogger } from '../../bot/log/logger.js';

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { CardSpec } from '../../cards/spec.js';
 import type { Bot } from '../../bot/core/bot.js';
-import { createBot } from '../../bot/core/create-bot.js';
+import { createLeerkansBot as createBot } from '../../bot/routes.js';
 import type { Inbound, Outbound, PlatformIdentity } from '../../bot/core/types.js';
 import { importFramework } from '../../bot/imports/framework.js';
 import { importRoster } from '../../bot/imports/roster.js';

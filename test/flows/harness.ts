@@ -2,7 +2,7 @@
 // roster people. Replies are compared with i18n keys (t()) rather than copied literals.
 import { readFileSync } from 'node:fs';
 import type { Bot } from '../../bot/core/bot.js';
-import { createBot } from '../../bot/core/create-bot.js';
+import { createLeerkansBot as createBot } from '../../bot/routes.js';
 import type { Inbound, Outbound, PlatformIdentity } from '../../bot/core/types.js';
 import { importFramework } from '../../bot/imports/framework.js';
 import { importRoster } from '../../bot/imports/roster.js';

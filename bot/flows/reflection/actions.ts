@@ -43,7 +43,8 @@ export const actionSchemas = {
 } as const;
 
 export type FlowVerb = keyof typeof actionSchemas;
-export const FLOW_VERBS = new Set<string>(Object.keys(actionSchemas));
+/** The step buttons, one per schema (Object.keys loses the literal type). */
+export const FLOW_VERBS = Object.keys(actionSchemas) as FlowVerb[];
 
 const stale = (ctx: TurnContext) => staleCard(ctx);
 const invalid = (ctx: TurnContext) => refusal(t(ctx.person.locale, 'action.invalid'));

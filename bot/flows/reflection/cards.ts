@@ -1,5 +1,6 @@
 // Card specs of the reflection flow. Pure builders: localised strings in, data out. Every Outbound also has a
 // text that works without the card (typed answers are accepted at every step).
+import { z } from 'zod';
 import { actions, type CardSpec, card, choice, text } from '../../../cards/spec.js';
 import type { IndicatorRow, ScaleLevelRow, StaffRow } from '../../../db/queries/student-context.js';
 import { reply } from '../../core/turn.js';
@@ -20,6 +21,19 @@ export const VERBS = {
   edit: 'reflection.edit',
   delete: 'reflection.delete',
 } as const;
+
+const reflectionIdData = z.object({
+  reflectionId: z
+    .string()
+    .regex(/^\d{1,9}$/)
+    .transform(Number),
+});
+
+/** The reflection an Edit or Delete button names (untrusted: ownership is checked by the handler), or null. */
+export function reflectionIdOf(data: unknown): number | null {
+  const parsed = reflectionIdData.safeParse(data);
+  return parsed.success ? parsed.data.reflectionId : null;
+}
 
 const withCard = (fallback: string, spec: Omit<CardSpec, 'fallbackText'>): Outbound =>
   reply(fallback, card({ ...spec, fallbackText: fallback }));
