@@ -28,7 +28,7 @@ export async function insertChartToken(
 
 /** The chart a token opens, or undefined when it is unknown or expired. */
 export async function findChartToken(db: Queryable, hash: string, now: Date): Promise<ChartTokenRow | undefined> {
-  const r = await db.query<ChartTokenRow & Record<string, unknown>>(
+  const r = await db.query<ChartTokenRow>(
     `SELECT kind, subject_id, viewer_id, locale FROM chart_tokens WHERE token_hash = $1 AND expires_at > $2::timestamptz`,
     [hash, now.toISOString()],
   );

@@ -8,7 +8,7 @@ export interface StudentRequestRow {
 }
 
 export async function pendingRequestsOfStudent(db: Queryable, studentId: number): Promise<StudentRequestRow[]> {
-  const r = await db.query<StudentRequestRow & Record<string, unknown>>(
+  const r = await db.query<StudentRequestRow>(
     `SELECT id, requested_of, created_at FROM feedback_requests
       WHERE student_id = $1 AND status = 'open' ORDER BY created_at, id LIMIT 25`,
     [studentId],

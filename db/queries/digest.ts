@@ -22,7 +22,7 @@ export async function digestCoaches(
   day: string,
   filter: { cohortId?: number | null; email?: string } = {},
 ): Promise<DigestCoachRow[]> {
-  const r = await db.query<DigestCoachRow & Record<string, unknown>>(
+  const r = await db.query<DigestCoachRow>(
     `SELECT p.id, p.name, p.email, p.locale, p.time_zone FROM people p
       WHERE 'coach' = ANY (p.roles)
         AND ($3::text IS NULL OR lower(p.email) = lower($3::text))
@@ -46,7 +46,7 @@ export interface DigestStudentRow {
 
 /** The coach's students on `day`, by name, with the framework of their cohort (or the first one imported). */
 export async function coachStudents(db: Queryable, coachId: number, day: string): Promise<DigestStudentRow[]> {
-  const r = await db.query<DigestStudentRow & Record<string, unknown>>(
+  const r = await db.query<DigestStudentRow>(
     `SELECT DISTINCT ON (p.name, p.id) p.id, p.name, p.email,
             coalesce((SELECT c.framework_id FROM cohort_members m JOIN cohorts c ON c.id = m.cohort_id
                        WHERE m.person_id = p.id AND c.framework_id IS NOT NULL ORDER BY c.id LIMIT 1),
@@ -74,7 +74,7 @@ export interface ActivityRow {
  * Counts include private reflections (a count says nothing about their text); deleted reflections do not count.
  */
 export async function activityCounts(db: Queryable, studentIds: readonly number[], now: Date): Promise<ActivityRow[]> {
-  const r = await db.query<ActivityRow & Record<string, unknown>>(
+  const r = await db.query<ActivityRow>(
     `SELECT s.id AS student_id,
             (SELECT count(*)::int FROM reflections r WHERE r.person_id = s.id AND r.deleted_at IS NULL
                 AND r.created_at > $2::timestamptz - interval '7 days' AND r.created_at <= $2::timestamptz)
@@ -116,7 +116,7 @@ export async function latestPerspectivesOf(
   studentIds: readonly number[],
   now: Date,
 ): Promise<StudentPerspectiveRow[]> {
-  const r = await db.query<StudentPerspectiveRow & Record<string, unknown>>(
+  const r = await db.query<StudentPerspectiveRow>(
     `SELECT DISTINCT ON (a.assessed_id, a.indicator_id, a.actor_role)
             a.assessed_id AS student_id, a.indicator_id, a.actor_role, a.level, a.not_observed,
             to_char(a.observed_on, 'YYYY-MM-DD') AS observed_on, a.environment
@@ -144,7 +144,7 @@ export async function coveredIndicators(
   studentIds: readonly number[],
   now: Date,
 ): Promise<CoverageRow[]> {
-  const r = await db.query<CoverageRow & Record<string, unknown>>(
+  const r = await db.query<CoverageRow>(
     `SELECT DISTINCT a.assessed_id AS student_id, a.environment, a.indicator_id
        FROM assessments a
       LEFT JOIN reflections pr ON pr.id = a.reflection_id
@@ -170,7 +170,7 @@ export interface NextStepRow {
  * followed up with a reflection on the same indicator.
  */
 export async function openNextSteps(db: Queryable, studentIds: readonly number[], now: Date): Promise<NextStepRow[]> {
-  const r = await db.query<NextStepRow & Record<string, unknown>>(
+  const r = await db.query<NextStepRow>(
     `SELECT f.student_id, a.indicator_id, a.actor_role AS author_role, f.next_step, f.created_at
        FROM feedback f JOIN assessments a ON a.id = f.assessment_id
       WHERE f.student_id = ${ANY_ID('$1')} AND f.created_at <= $2::timestamptz
@@ -201,7 +201,7 @@ export async function overdueRequests(
   studentIds: readonly number[],
   before: Date,
 ): Promise<OverdueRequestRow[]> {
-  const r = await db.query<OverdueRequestRow & Record<string, unknown>>(
+  const r = await db.query<OverdueRequestRow>(
     `SELECT q.id, q.student_id, q.requested_of, p.name AS mentor_name, q.role, q.created_at
        FROM feedback_requests q JOIN people p ON p.id = q.requested_of
       WHERE q.student_id = ${ANY_ID('$1')} AND q.status = 'open' AND q.created_at < $2::timestamptz
@@ -225,7 +225,7 @@ export async function unreachableStudents(
   studentIds: readonly number[],
   since: Date,
 ): Promise<UnreachableRow[]> {
-  const r = await db.query<UnreachableRow & Record<string, unknown>>(
+  const r = await db.query<UnreachableRow>(
     `SELECT s.id AS student_id,
             (EXISTS (SELECT 1 FROM platform_identities i WHERE i.person_id = s.id)
               AND NOT EXISTS (SELECT 1 FROM platform_identities i WHERE i.person_id = s.id AND i.reachable))
@@ -250,7 +250,7 @@ export interface ScaleRow {
 
 /** The framework's scale with its colours, levels first. */
 export async function scaleWithColours(db: Queryable, frameworkId: number): Promise<ScaleRow[]> {
-  const r = await db.query<ScaleRow & Record<string, unknown>>(
+  const r = await db.query<ScaleRow>(
     `SELECT value, code, label_nl, label_en, counts_as_level, colour FROM scale_levels
       WHERE framework_id = $1 ORDER BY counts_as_level DESC, value`,
     [frameworkId],
@@ -266,7 +266,7 @@ export interface DigestScheduleRow {
 }
 
 export async function activeDigestSchedules(db: Queryable): Promise<DigestScheduleRow[]> {
-  const r = await db.query<DigestScheduleRow & Record<string, unknown>>(
+  const r = await db.query<DigestScheduleRow>(
     `SELECT id, name, cron, cohort_id FROM schedules WHERE kind = 'digest' AND active AND cron IS NOT NULL ORDER BY id`,
   );
   return r.rows;

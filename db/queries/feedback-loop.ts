@@ -37,7 +37,7 @@ export async function listReceivedFeedback(
   studentId: number,
   limit: number,
 ): Promise<ReceivedFeedbackRow[]> {
-  const r = await db.query<ReceivedFeedbackRow & Record<string, unknown>>(
+  const r = await db.query<ReceivedFeedbackRow>(
     `${SELECT} WHERE f.student_id = $1 AND ${CURRENT} ORDER BY f.created_at DESC, f.id DESC LIMIT $2`,
     [studentId, limit],
   );
@@ -49,7 +49,7 @@ export async function findReceivedFeedback(
   studentId: number,
   feedbackId: number,
 ): Promise<(ReceivedFeedbackRow & { superseded: boolean }) | undefined> {
-  const r = await db.query<ReceivedFeedbackRow & { superseded: boolean } & Record<string, unknown>>(
+  const r = await db.query<ReceivedFeedbackRow & { superseded: boolean }>(
     `${SELECT.replace('SELECT f.id', `SELECT NOT (${CURRENT}) AS superseded, f.id`)} WHERE f.student_id = $1 AND f.id = $2`,
     [studentId, feedbackId],
   );

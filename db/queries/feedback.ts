@@ -15,7 +15,7 @@ export interface FeedbackRequestRow {
 }
 
 export async function findFeedbackRequest(db: Queryable, id: number): Promise<FeedbackRequestRow | undefined> {
-  const r = await db.query<FeedbackRequestRow & Record<string, unknown>>(
+  const r = await db.query<FeedbackRequestRow>(
     `SELECT id, student_id, requested_of, role, reflection_id, environment, status, created_at, share_text
        FROM feedback_requests WHERE id = $1`,
     [id],
@@ -25,7 +25,7 @@ export async function findFeedbackRequest(db: Queryable, id: number): Promise<Fe
 
 /** Open requests that have no card planned yet (the planner turns each into one outbox message). */
 export async function requestsWithoutCard(db: Queryable, limit = 100): Promise<FeedbackRequestRow[]> {
-  const r = await db.query<FeedbackRequestRow & Record<string, unknown>>(
+  const r = await db.query<FeedbackRequestRow>(
     `SELECT fr.id, fr.student_id, fr.requested_of, fr.role, fr.reflection_id, fr.environment, fr.status, fr.created_at,
             fr.share_text
        FROM feedback_requests fr
@@ -67,7 +67,7 @@ export async function assignedStudents(
   day: string,
   roles: readonly string[],
 ): Promise<AssignedStudentRow[]> {
-  const r = await db.query<AssignedStudentRow & Record<string, unknown>>(
+  const r = await db.query<AssignedStudentRow>(
     `SELECT DISTINCT ON (p.name, p.id) p.id, p.name, p.email, p.locale, a.role
        FROM assignments a JOIN people p ON p.id = a.student_id
       WHERE a.staff_id = $1 AND a.starts_on <= $2::date AND (a.ends_on IS NULL OR a.ends_on >= $2::date)
@@ -96,7 +96,7 @@ export async function learningOpportunity(
   db: Queryable,
   reflectionId: number,
 ): Promise<LearningOpportunityRow | undefined> {
-  const r = await db.query<LearningOpportunityRow & Record<string, unknown>>(
+  const r = await db.query<LearningOpportunityRow>(
     `SELECT r.id AS reflection_id, r.body, r.answers, r.visibility, r.environment, r.created_at, s.workplace,
             to_char(r.occurred_on, 'YYYY-MM-DD') AS occurred_on,
             coalesce((SELECT jsonb_agg(ri.indicator_id ORDER BY ri.indicator_id) FROM reflection_indicators ri
@@ -238,7 +238,7 @@ export async function findFeedbackByAssessment(
   db: Queryable,
   assessmentId: number,
 ): Promise<StoredFeedbackRow | undefined> {
-  const r = await db.query<StoredFeedbackRow & Record<string, unknown>>(
+  const r = await db.query<StoredFeedbackRow>(
     `SELECT a.id AS assessment_id, f.id AS feedback_id, a.indicator_id, a.assessed_id AS student_id, a.actor_id,
             a.actor_role, a.environment, a.level, f.request_id, f.task, f.went_well, f.next_step, f.wants_conversation,
             EXISTS (SELECT 1 FROM assessments n WHERE n.supersedes_id = a.id) AS superseded,

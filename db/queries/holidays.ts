@@ -9,7 +9,7 @@ export interface HolidayRow {
 
 /** Holidays between two dates (YYYY-MM-DD, inclusive). */
 export async function holidaysBetween(db: Queryable, from: string, to: string): Promise<HolidayRow[]> {
-  const r = await db.query<HolidayRow & Record<string, unknown>>(
+  const r = await db.query<HolidayRow>(
     `SELECT to_char(day, 'YYYY-MM-DD') AS day, name, cohort_id FROM holidays
       WHERE day BETWEEN $1::date AND $2::date ORDER BY day`,
     [from, to],

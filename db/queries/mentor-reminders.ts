@@ -18,7 +18,7 @@ export interface PendingMentorRow {
 
 /** Mentors and teachers with at least one open request whose card was planned. */
 export async function mentorsWithPendingRequests(db: Queryable): Promise<PendingMentorRow[]> {
-  const r = await db.query<PendingMentorRow & Record<string, unknown>>(
+  const r = await db.query<PendingMentorRow>(
     `SELECT p.id, p.name, p.locale, p.time_zone FROM people p
       WHERE EXISTS (SELECT 1 FROM feedback_requests q
                      WHERE q.requested_of = p.id AND q.status = 'open'
@@ -30,7 +30,7 @@ export async function mentorsWithPendingRequests(db: Queryable): Promise<Pending
 
 /** One person's open requests (whose card was planned), oldest first. */
 export async function pendingRequestsOf(db: Queryable, personId: number): Promise<PendingRequestRow[]> {
-  const r = await db.query<PendingRequestRow & Record<string, unknown>>(
+  const r = await db.query<PendingRequestRow>(
     `SELECT q.id, q.requested_of, q.student_id, s.name AS student_name, q.created_at
        FROM feedback_requests q JOIN people s ON s.id = q.student_id
       WHERE q.requested_of = $1 AND q.status = 'open'
@@ -43,7 +43,7 @@ export async function pendingRequestsOf(db: Queryable, personId: number): Promis
 
 /** Open requests older than `before` whose card went out and that were never reminded of. */
 export async function requestsDueForReminder(db: Queryable, before: Date, limit = 100): Promise<PendingRequestRow[]> {
-  const r = await db.query<PendingRequestRow & Record<string, unknown>>(
+  const r = await db.query<PendingRequestRow>(
     `SELECT q.id, q.requested_of, q.student_id, s.name AS student_name, q.created_at
        FROM feedback_requests q JOIN people s ON s.id = q.student_id
       WHERE q.status = 'open' AND q.created_at <= $1::timestamptz

@@ -37,7 +37,7 @@ const TARGET_COLUMNS = `p.id AS person_id, p.time_zone, p.locale,
  * organisation), so two schedules never nudge one shift twice; a paused most-specific schedule means no nudge.
  */
 export async function shiftNudgeCandidates(db: Queryable, from: Date, to: Date): Promise<ShiftCandidate[]> {
-  const r = await db.query<ShiftCandidate & Record<string, unknown>>(
+  const r = await db.query<ShiftCandidate>(
     `SELECT sh.id AS shift_id, sh.starts_at, sh.ends_at, sh.workplace, ${TARGET_COLUMNS},
             sc.id AS schedule_id, sc.minutes_after_shift, sc.quiet_start::text AS quiet_start,
             sc.quiet_end::text AS quiet_end, sc.holiday_policy
@@ -82,7 +82,7 @@ export interface ReminderCandidate extends NudgeTarget {
  * reminder minutes) lies in (from, to]: no reflection on that shift, none in progress, no reminder yet.
  */
 export async function reminderCandidates(db: Queryable, from: Date, to: Date): Promise<ReminderCandidate[]> {
-  const r = await db.query<ReminderCandidate & Record<string, unknown>>(
+  const r = await db.query<ReminderCandidate>(
     `SELECT n.dedupe_key AS nudge_key, n.schedule_id, n.shift_id, n.due_at, sh.starts_at, sh.ends_at, sh.workplace,
             ${TARGET_COLUMNS}, sc.reminder_minutes, sc.quiet_start::text AS quiet_start,
             sc.quiet_end::text AS quiet_end, sc.holiday_policy
@@ -109,7 +109,7 @@ export async function scheduleTargets(
   db: Queryable,
   scope: { cohortId: number | null; personId: number | null },
 ): Promise<NudgeTarget[]> {
-  const r = await db.query<NudgeTarget & Record<string, unknown>>(
+  const r = await db.query<NudgeTarget>(
     `SELECT ${TARGET_COLUMNS} FROM people p
       WHERE 'student' = ANY (p.roles)
         AND ($1::int IS NULL OR p.id IN (SELECT m.person_id FROM cohort_members m WHERE m.cohort_id = $1))

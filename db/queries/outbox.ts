@@ -34,7 +34,7 @@ export async function enqueueOutbox(
 
 /** Claims up to `limit` due messages (including ones whose lease expired: their sender died mid-send). */
 export async function claimDueOutbox(db: Queryable, limit: number, leaseMs: number, now: Date): Promise<OutboxRow[]> {
-  const r = await db.query<OutboxRow & Record<string, unknown>>(
+  const r = await db.query<OutboxRow>(
     `UPDATE outbox SET status = 'sending', attempts = attempts + 1,
             lease_until = $2::timestamptz + ($3 || ' milliseconds')::interval
       WHERE id IN (
@@ -52,7 +52,7 @@ export async function claimDueOutbox(db: Queryable, limit: number, leaseMs: numb
 
 /** The person's reachable identities, most recently used first. */
 export async function reachableIdentities(db: Queryable, personId: number): Promise<IdentityRow[]> {
-  const r = await db.query<IdentityRow & Record<string, unknown>>(
+  const r = await db.query<IdentityRow>(
     `SELECT i.platform, i.tenant_id, i.user_id, i.reference, p.locale
        FROM platform_identities i JOIN people p ON p.id = i.person_id
       WHERE i.person_id = $1 AND i.reachable ORDER BY i.updated_at DESC, i.id DESC`,
@@ -115,7 +115,7 @@ export interface OutboxHealth {
 
 /** Delivery health for admins and /metrics: counts by status, platform and error class. */
 export async function outboxHealth(db: Queryable): Promise<OutboxHealth[]> {
-  const r = await db.query<OutboxHealth & Record<string, unknown>>(
+  const r = await db.query<OutboxHealth>(
     `SELECT status, platform, last_error_class, count(*)::int AS n FROM outbox
       GROUP BY status, platform, last_error_class ORDER BY status, platform, last_error_class`,
   );

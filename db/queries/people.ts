@@ -19,7 +19,7 @@ const PERSON_COLUMNS = `id, email, name, roles, locale, time_zone,
 
 export async function findPeopleByEmails(db: Queryable, emails: readonly string[]): Promise<PersonRow[]> {
   if (emails.length === 0) return [];
-  const r = await db.query<PersonRow & Record<string, unknown>>(
+  const r = await db.query<PersonRow>(
     `SELECT ${PERSON_COLUMNS} FROM people
       WHERE lower(email) IN (SELECT lower(value) FROM jsonb_array_elements_text($1::jsonb))`,
     [JSON.stringify(emails)],
@@ -32,14 +32,14 @@ export async function findPersonByEmail(db: Queryable, email: string): Promise<P
 }
 
 export async function findPersonById(db: Queryable, id: number): Promise<PersonRow | undefined> {
-  const r = await db.query<PersonRow & Record<string, unknown>>(`SELECT ${PERSON_COLUMNS} FROM people WHERE id = $1`, [
+  const r = await db.query<PersonRow>(`SELECT ${PERSON_COLUMNS} FROM people WHERE id = $1`, [
     id,
   ]);
   return r.rows[0];
 }
 
 export async function listPeople(db: Queryable): Promise<PersonRow[]> {
-  const r = await db.query<PersonRow & Record<string, unknown>>(
+  const r = await db.query<PersonRow>(
     `SELECT ${PERSON_COLUMNS} FROM people ORDER BY name, id`,
   );
   return r.rows;

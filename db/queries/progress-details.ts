@@ -25,7 +25,7 @@ export async function ratingDetails(
   viewerIsStudent: boolean,
   limit = 20,
 ): Promise<RatingDetailRow[]> {
-  const r = await db.query<RatingDetailRow & Record<string, unknown>>(
+  const r = await db.query<RatingDetailRow>(
     `SELECT a.actor_role, p.name AS actor_name, a.level, a.not_observed,
             to_char(a.observed_on, 'YYYY-MM-DD') AS observed_on, a.environment, a.evidence,
             f.task, f.went_well, f.next_step

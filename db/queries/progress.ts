@@ -19,7 +19,7 @@ export async function latestPerspectives(
   studentId: number,
   viewerIsStudent = true,
 ): Promise<PerspectiveRow[]> {
-  const r = await db.query<PerspectiveRow & Record<string, unknown>>(
+  const r = await db.query<PerspectiveRow>(
     `SELECT DISTINCT ON (a.indicator_id, a.actor_role)
             a.indicator_id, a.actor_role, a.level, a.not_observed,
             to_char(a.observed_on, 'YYYY-MM-DD') AS observed_on, a.environment
@@ -47,7 +47,7 @@ export interface CompetenceRow {
 
 /** The framework's live indicators grouped by competence, in framework order. */
 export async function frameworkOutline(db: Queryable, frameworkId: number): Promise<CompetenceRow[]> {
-  const r = await db.query<CompetenceRow & Record<string, unknown>>(
+  const r = await db.query<CompetenceRow>(
     `SELECT c.id AS competence_id, c.code AS competence_code, c.label_nl AS competence_label_nl,
             c.label_en AS competence_label_en, i.id AS indicator_id, i.code AS indicator_code, i.label_nl, i.label_en
        FROM competences c JOIN indicators i ON i.competence_id = c.id

@@ -70,7 +70,7 @@ export async function listOwnReflections(
   limit: number,
   offset = 0,
 ): Promise<ReflectionListItem[]> {
-  const r = await db.query<ReflectionListItem & Record<string, unknown>>(
+  const r = await db.query<ReflectionListItem>(
     `SELECT r.id, r.created_at, r.environment, r.model, left(r.body, 400) AS body,
             coalesce((SELECT array_agg(i.code ORDER BY i.code) FROM reflection_indicators ri
                         JOIN indicators i ON i.id = ri.indicator_id WHERE ri.reflection_id = r.id), '{}') AS indicators
@@ -94,7 +94,7 @@ export async function findOwnReflection(
   personId: number,
   reflectionId: number,
 ): Promise<OwnReflection | undefined> {
-  const r = await db.query<OwnReflection & Record<string, unknown>>(
+  const r = await db.query<OwnReflection>(
     'SELECT id, created_at, body FROM reflections WHERE id = $1 AND person_id = $2 AND deleted_at IS NULL',
     [reflectionId, personId],
   );

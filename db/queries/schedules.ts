@@ -29,14 +29,14 @@ const SELECT = `SELECT s.id, s.name, s.kind, s.cron, s.minutes_after_shift, s.ti
   FROM schedules s LEFT JOIN cohorts c ON c.id = s.cohort_id LEFT JOIN people p ON p.id = s.person_id`;
 
 export async function listSchedules(db: Queryable, options: { includeDigest?: boolean } = {}): Promise<ScheduleRow[]> {
-  const r = await db.query<ScheduleRow & Record<string, unknown>>(
+  const r = await db.query<ScheduleRow>(
     `${SELECT} ${options.includeDigest ? '' : "WHERE s.kind <> 'digest'"} ORDER BY s.name`,
   );
   return r.rows;
 }
 
 export async function findScheduleByName(db: Queryable, name: string): Promise<ScheduleRow | undefined> {
-  const r = await db.query<ScheduleRow & Record<string, unknown>>(`${SELECT} WHERE lower(s.name) = lower($1)`, [name]);
+  const r = await db.query<ScheduleRow>(`${SELECT} WHERE lower(s.name) = lower($1)`, [name]);
   return r.rows[0];
 }
 

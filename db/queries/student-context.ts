@@ -44,7 +44,7 @@ export interface IndicatorRow {
 
 /** Live (not retired) indicators in framework order. */
 export async function listIndicators(db: Queryable, frameworkId: number): Promise<IndicatorRow[]> {
-  const r = await db.query<IndicatorRow & Record<string, unknown>>(
+  const r = await db.query<IndicatorRow>(
     `SELECT i.id, i.code, i.label_nl, i.label_en, c.label_nl AS competence_label_nl, c.label_en AS competence_label_en,
             i.look_fors, i.level_descriptions
        FROM indicators i JOIN competences c ON c.id = i.competence_id
@@ -67,7 +67,7 @@ export interface ScaleLevelRow {
 
 /** The scale with real levels first (ascending) and "not observed" last, as the cards show it. */
 export async function listScale(db: Queryable, frameworkId: number): Promise<ScaleLevelRow[]> {
-  const r = await db.query<ScaleLevelRow & Record<string, unknown>>(
+  const r = await db.query<ScaleLevelRow>(
     `SELECT value, code, label_nl, label_en, counts_as_level, description_nl, description_en FROM scale_levels
       WHERE framework_id = $1 ORDER BY counts_as_level DESC, value`,
     [frameworkId],
@@ -85,7 +85,7 @@ export interface StaffRow {
 
 /** Mentors, teachers and coaches assigned to the student on `day` (YYYY-MM-DD). */
 export async function listActiveStaff(db: Queryable, studentId: number, day: string): Promise<StaffRow[]> {
-  const r = await db.query<StaffRow & Record<string, unknown>>(
+  const r = await db.query<StaffRow>(
     `SELECT p.id, p.name, p.email, a.role, p.locale FROM assignments a JOIN people p ON p.id = a.staff_id
       WHERE a.student_id = $1 AND a.starts_on <= $2::date AND (a.ends_on IS NULL OR a.ends_on >= $2::date)
       ORDER BY a.role, p.name, p.id`,
