@@ -163,7 +163,7 @@ async function healthText(ctx: TurnContext): Promise<string> {
 
 async function adminCard(ctx: TurnContext) {
   const locale = ctx.person.locale;
-  const zone = zoneOr(ctx.person.time_zone, ctx.env.settings.defaultTimeZone);
+  const zone = zoneOr(ctx.person.timeZone, ctx.env.settings.defaultTimeZone);
   const schedules = await listSchedules(ctx.db, { includeDigest: true });
   const totals = await healthTotals(ctx.db);
   const problems = await healthProblems(ctx.db, 5);

@@ -88,7 +88,7 @@ export async function remindMentor(ctx: TurnContext, action: CardAction): Promis
     const mentor = await findPersonById(ctx.db, p.requested_of);
     if (!request || !mentor) continue;
     mentors.add(mentor.name);
-    const zone = zoneOr(mentor.time_zone, ctx.person.time_zone);
+    const zone = zoneOr(mentor.timeZone, ctx.person.timeZone);
     const intro = t(mentor.locale, 'digest.remind.message', {
       coach: ctx.person.name,
       student: student.name,

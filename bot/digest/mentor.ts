@@ -75,7 +75,7 @@ export async function planMentorReminders(
     const full = await findFeedbackRequest(db, request.id);
     const mentor = await findPersonById(db, request.requested_of);
     if (!full || !mentor) continue;
-    const zone = zoneOr(mentor.time_zone, 'Europe/Brussels');
+    const zone = zoneOr(mentor.timeZone, 'Europe/Brussels');
     const input = await requestCardInput(db, full, { locale: mentor.locale, timeZone: zone });
     const intro = t(mentor.locale, 'mentor.reminder.text', {
       student: request.student_name,
@@ -111,7 +111,7 @@ export async function openMentorRequest(
     return refusal(t(ctx.person.locale, 'feedback.refused'));
   }
   if (request.status !== 'open') return refusal(t(ctx.person.locale, 'mentor.request.closed'));
-  const input = await requestCardInput(ctx.db, request, { locale: ctx.person.locale, timeZone: ctx.person.time_zone });
+  const input = await requestCardInput(ctx.db, request, { locale: ctx.person.locale, timeZone: ctx.person.timeZone });
   if (!input) return refusal(t(ctx.person.locale, 'progress.noFramework'));
   const card = feedbackCard(input);
   return { replies: [reply(card.fallbackText, card)], record: false };

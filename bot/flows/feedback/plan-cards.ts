@@ -13,7 +13,7 @@ export async function planFeedbackCards(db: Db, logger: Logger): Promise<number>
   for (const request of await requestsWithoutCard(db)) {
     const mentor = await findPersonById(db, request.requested_of);
     if (!mentor) continue;
-    const input = await requestCardInput(db, request, { locale: mentor.locale, timeZone: mentor.time_zone });
+    const input = await requestCardInput(db, request, { locale: mentor.locale, timeZone: mentor.timeZone });
     if (!input) {
       // No framework for this student: nothing to rate. Cancelled, so it does not block the requests after it.
       await cancelFeedbackRequest(db, request.id);

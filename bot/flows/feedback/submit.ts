@@ -177,7 +177,7 @@ export async function submitFeedback(ctx: TurnContext, action: FeedbackAction): 
   const observedOn = previous
     ? previous.observed_on
     : request
-      ? opportunityDay(opportunity, request, student?.time_zone ?? ctx.person.time_zone)
+      ? opportunityDay(opportunity, request, student?.timeZone ?? ctx.person.timeZone)
       : ctx.today;
   const [first, ...more] = ratings;
   const levelOf = (l: (typeof fw.scale)[number]) => (l.counts_as_level ? l.value : null);

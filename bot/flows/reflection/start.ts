@@ -23,7 +23,7 @@ export async function startReflection(
   const lead = [...(options.lead ?? [])];
   const writes: Write[] = [];
   // Told once: prefer initials for clients (in the AI notice, or with the first reflection when no AI is used).
-  if (usesAi(ctx) && !ctx.person.ai_notice_shown_at) {
+  if (usesAi(ctx) && !ctx.person.aiNoticeShownAt) {
     lead.push(`${t(ctx.person.locale, 'reflection.aiNotice')} ${t(ctx.person.locale, 'privacy.initialsHint')}`);
     writes.push((tx) => markAiNoticeShown(tx, ctx.person.id, ctx.now));
   } else if (!(await hasAnyReflection(ctx.db, ctx.person.id))) {
