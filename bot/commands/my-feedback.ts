@@ -3,11 +3,12 @@
 import { actions, type CardElement, card, divider, facts, text } from '../../cards/spec.js';
 import { listReceivedFeedback } from '../../db/queries/feedback-loop.js';
 import { reply, type TurnContext, type TurnResult } from '../core/turn.js';
-import { indicatorText, scaleLabel } from '../flows/feedback/card.js';
+import { scaleLabel } from '../flows/feedback/card.js';
 import { formatDay, loadStudentFramework } from '../flows/feedback/context.js';
 import { FEEDBACK_REACT } from '../flows/feedback/received.js';
 import { notObservedLabel } from '../flows/feedback/submit.js';
 import { t } from '../i18n/index.js';
+import { indicatorLabel } from '../i18n/labels.js';
 
 export const LISTED_FEEDBACK = 5;
 
@@ -30,7 +31,7 @@ export async function myFeedbackCommand(ctx: TurnContext): Promise<TurnResult> {
         const indicator = fw?.indicators.find((i) => i.id === l.indicator_id);
         const level = l.level === null ? undefined : fw?.scale.find((s) => s.value === l.level);
         return {
-          label: indicator ? indicatorText(locale, indicator) : '?',
+          label: indicator ? indicatorLabel(indicator, locale) : '?',
           value: level ? scaleLabel(locale, level) : notObservedLabel(locale, fw ?? { scale: [] }),
         };
       }),

@@ -82,7 +82,7 @@ export async function chartForToken(
   }
   const students = await coachStudents(db, row.subject_id, dayOf(now));
   if (row.viewer_id !== row.subject_id || students.length === 0) return undefined;
-  const frameworkId = mostCommon(students.map((s) => s.framework_id).filter((id): id is number => id !== null));
+  const frameworkId = mostCommon(students.map((s) => s.frameworkId).filter((id): id is number => id !== null));
   if (frameworkId === undefined) return undefined;
   const [outline, perspectives, scale] = await Promise.all([
     frameworkOutline(db, frameworkId),
@@ -95,7 +95,7 @@ export async function chartForToken(
   ]);
   const map = cohortHeatMap({
     locale: row.locale,
-    students: students.map((s) => ({ name: s.name, ratings: perspectives.filter((p) => p.student_id === s.id) })),
+    students: students.map((s) => ({ name: s.name, ratings: perspectives.filter((p) => p.studentId === s.id) })),
     outline,
     scale,
   });

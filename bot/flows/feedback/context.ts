@@ -23,7 +23,7 @@ export interface StudentFramework {
 export async function loadStudentFramework(db: Queryable, studentId: number): Promise<StudentFramework | undefined> {
   const student = await studentWithFramework(db, studentId);
   if (!student) return undefined;
-  const frameworkId = student.framework_id;
+  const frameworkId = student.frameworkId;
   if (frameworkId === null) return undefined;
   const [indicators, scale] = await Promise.all([listIndicators(db, frameworkId), listScale(db, frameworkId)]);
   return {
@@ -33,9 +33,9 @@ export async function loadStudentFramework(db: Queryable, studentId: number): Pr
     indicators: indicators.map((i) => ({
       id: i.id,
       code: i.code,
-      labelNl: i.label_nl,
-      labelEn: i.label_en,
-      levelDescriptions: i.level_descriptions,
+      labelNl: i.labelNl,
+      labelEn: i.labelEn,
+      levelDescriptions: i.levelDescriptions,
     })),
     scale,
   };

@@ -17,8 +17,9 @@ import { findPersonById } from '../../../db/queries/people.js';
 import type { MessageRef, Outbound } from '../../core/types.js';
 import { refusal, reply, type TurnContext, type TurnResult } from '../../core/turn.js';
 import { t } from '../../i18n/index.js';
+import { indicatorLabel } from '../../i18n/labels.js';
 import { learningOpportunity } from '../../../db/queries/feedback.js';
-import { feedbackCard, indicatorText, levelInput, MAX_TASK, MAX_TEXT, scaleLabel, thankYouCard } from './card.js';
+import { feedbackCard, levelInput, MAX_TASK, MAX_TEXT, scaleLabel, thankYouCard } from './card.js';
 import { formatDay, loadStudentFramework, opportunityDay, type StudentFramework } from './context.js';
 import { receivedNotice } from './received.js';
 
@@ -95,7 +96,7 @@ export function thankYouFor(ctx: TurnContext, fw: StudentFramework, stored: Stor
 
 /** The scale's own word for "not observed" (one word everywhere), else the catalogue's. */
 export const notObservedLabel = (locale: string, fw: { scale: StudentFramework['scale'] }): string => {
-  const level = fw.scale.find((s) => !s.counts_as_level);
+  const level = fw.scale.find((s) => !s.countsAsLevel);
   return level ? scaleLabel(locale, level) : t(locale, 'feedback.notObserved');
 };
 
@@ -180,7 +181,7 @@ export async function submitFeedback(ctx: TurnContext, action: FeedbackAction): 
       ? opportunityDay(opportunity, request, student?.timeZone ?? ctx.person.timeZone)
       : ctx.today;
   const [first, ...more] = ratings;
-  const levelOf = (l: (typeof fw.scale)[number]) => (l.counts_as_level ? l.value : null);
+  const levelOf = (l: (typeof fw.scale)[number]) => (l.countsAsLevel ? l.value : null);
   const previousFor = (indicatorId: number) =>
     previous?.items.find((i, n) => n > 0 && i.indicator_id === indicatorId)?.assessment_id ?? null;
   const assessmentId = await reserveAssessmentId(ctx.db);
@@ -211,8 +212,8 @@ export async function submitFeedback(ctx: TurnContext, action: FeedbackAction): 
     when: formatDay(studentLocale, observedOn),
     edited: previous !== undefined,
     ratings: ratings.map((r) => ({
-      indicator: indicatorText(studentLocale, fw.indicators.find((i) => i.id === r.indicatorId)!),
-      level: r.level.counts_as_level ? scaleLabel(studentLocale, r.level) : notObservedLabel(studentLocale, fw),
+      indicator: indicatorLabel(fw.indicators.find((i) => i.id === r.indicatorId)!, studentLocale),
+      level: r.level.countsAsLevel ? scaleLabel(studentLocale, r.level) : notObservedLabel(studentLocale, fw),
     })),
     task: stored.task,
     wentWell: stored.went_well,
