@@ -103,7 +103,7 @@ export async function openMentorRequest(
   const parsed = requestInput.safeParse(action.inputs);
   if (!parsed.success) return refusal(t(ctx.person.locale, 'action.invalid'));
   const request = await findFeedbackRequest(ctx.db, parsed.data.request);
-  if (!request || request.requested_of !== ctx.person.id) {
+  if (!request || request.requestedOf !== ctx.person.id) {
     ctx.env.logger.warn(
       { event: 'mentor.request.refused', actorId: ctx.person.id, requestId: parsed.data.request },
       'request refused',

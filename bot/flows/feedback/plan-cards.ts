@@ -11,7 +11,7 @@ import { requestCardInput } from './context.js';
 export async function planFeedbackCards(db: Db, logger: Logger): Promise<number> {
   let planned = 0;
   for (const request of await requestsWithoutCard(db)) {
-    const mentor = await findPersonById(db, request.requested_of);
+    const mentor = await findPersonById(db, request.requestedOf);
     if (!mentor) continue;
     const input = await requestCardInput(db, request, { locale: mentor.locale, timeZone: mentor.timeZone });
     if (!input) {
@@ -23,7 +23,7 @@ export async function planFeedbackCards(db: Db, logger: Logger): Promise<number>
     const card = feedbackCard(input);
     const id = await enqueueOutbox(db, {
       dedupeKey: `feedback-request:${request.id}`,
-      personId: request.requested_of,
+      personId: request.requestedOf,
       payload: { text: card.fallbackText, card },
     });
     if (id !== null) planned++;

@@ -32,7 +32,7 @@ export async function startReflection(
   // Closing the loop: the step the student planned after their last feedback comes back here.
   const plan = await latestPlan(ctx.db, ctx.person.id);
   if (plan)
-    lead.push(t(ctx.person.locale, 'loop.planLastTime', { plan: plan.planned_step, mentor: plan.author_name ?? '' }));
+    lead.push(t(ctx.person.locale, 'loop.planLastTime', { plan: plan.plannedStep, mentor: plan.authorName ?? '' }));
   lead.push(`${QUESTION_SETS.starr.intro[sctx.language]} ${t(ctx.person.locale, 'reflection.hints')}`);
   if (options.firstAnswer !== undefined) {
     const result = await answerText(ctx, sctx, state, options.firstAnswer, lead);
