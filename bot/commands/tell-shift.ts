@@ -35,7 +35,7 @@ export async function tellShiftCommand(ctx: TurnContext, spec: ShiftSpec): Promi
     const existing = await shiftOverlapping(ctx.db, ctx.person.id, base.startOf('day').toJSDate(), end.toJSDate());
     existingId = existing?.id;
     start = existing
-      ? DateTime.fromJSDate(existing.starts_at, { zone })
+      ? DateTime.fromJSDate(existing.startsAt, { zone })
       : DateTime.max(now < end ? now : end.minus({ hours: 8 }), base.startOf('day'));
     if (start >= end) start = end.minus({ minutes: 1 });
   }
