@@ -17,8 +17,8 @@ export interface PersonProblem {
   email: string;
   cohorts: string;
   failed: number;
-  last_error: string | null;
-  unreachable_reason: string | null;
+  lastError: string | null;
+  unreachableReason: string | null;
 }
 
 const PER_PERSON = `
@@ -55,11 +55,11 @@ export async function healthByCohort(db: Queryable): Promise<CohortHealth[]> {
 /** People with failed messages or an unreachable identity, worst first. */
 export async function healthProblems(db: Queryable, limit = 50): Promise<PersonProblem[]> {
   const r = await db.query<PersonProblem>(
-    `SELECT x.email, x.failed, x.unreachable_reason,
+    `SELECT x.email, x.failed, x.unreachable_reason AS "unreachableReason",
             coalesce((SELECT string_agg(c.code, ',' ORDER BY c.code) FROM cohort_members m JOIN cohorts c ON c.id = m.cohort_id
                        WHERE m.person_id = x.id), '') AS cohorts,
             (SELECT o.last_error FROM outbox o WHERE o.person_id = x.id AND o.status = 'failed'
-              ORDER BY o.id DESC LIMIT 1) AS last_error
+              ORDER BY o.id DESC LIMIT 1) AS "lastError"
        FROM (${PER_PERSON}) x
       WHERE x.failed > 0 OR x.unreachable_reason IS NOT NULL
       ORDER BY (x.unreachable_reason IS NOT NULL) DESC, x.failed DESC, x.email LIMIT $1`,
