@@ -156,14 +156,14 @@ async function healthText(ctx: TurnContext): Promise<string> {
   const problems = await healthProblems(ctx.db, 20);
   if (problems.length > 0) {
     lines.push('', t(locale, 'admin.problems'));
-    for (const p of problems) lines.push(`• ${p.email}: ${p.unreachable_reason ?? p.last_error ?? ''}`);
+    for (const p of problems) lines.push(`• ${p.email}: ${p.unreachableReason ?? p.lastError ?? ''}`);
   }
   return lines.join('\n');
 }
 
 async function adminCard(ctx: TurnContext) {
   const locale = ctx.person.locale;
-  const zone = zoneOr(ctx.person.time_zone, ctx.env.settings.defaultTimeZone);
+  const zone = zoneOr(ctx.person.timeZone, ctx.env.settings.defaultTimeZone);
   const schedules = await listSchedules(ctx.db, { includeDigest: true });
   const totals = await healthTotals(ctx.db);
   const problems = await healthProblems(ctx.db, 5);
@@ -204,7 +204,7 @@ async function adminCard(ctx: TurnContext) {
         text(t(locale, 'admin.health'), 'heading'),
         text(healthLine),
         ...(problems.length > 0
-          ? [facts(problems.map((p) => ({ label: p.email, value: p.unreachable_reason ?? p.last_error ?? '' })))]
+          ? [facts(problems.map((p) => ({ label: p.email, value: p.unreachableReason ?? p.lastError ?? '' })))]
           : []),
         divider(),
         text(t(locale, 'admin.next'), 'heading'),

@@ -23,7 +23,7 @@ export async function myDataCommand(ctx: TurnContext): Promise<TurnResult> {
     t(locale, 'myData.profile', {
       roles: ctx.person.roles.join(', '),
       language: languageOf(locale),
-      zone: ctx.person.time_zone,
+      zone: ctx.person.timeZone,
     }),
     ...COUNTED.filter(([kind]) => counts[kind] > 0).map(([kind, key]) => t(locale, key, { count: counts[kind] })),
     ...(counts.conversation > 0 ? [t(locale, 'myData.conversation')] : []),

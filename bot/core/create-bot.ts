@@ -72,11 +72,11 @@ export const createBot: CreateBot = (deps: BotDependencies): Bot => {
     for (let attempt = 1; ; attempt++) {
       const now = clock();
       const person = sender.person;
-      const zone = zoneOr(person.time_zone, deps.settings.defaultTimeZone);
+      const zone = zoneOr(person.timeZone, deps.settings.defaultTimeZone);
       const ctx: TurnContext = {
         db,
         env,
-        person: { ...person, time_zone: zone, locale: person.locale || deps.settings.defaultLocale },
+        person: { ...person, timeZone: zone, locale: person.locale || deps.settings.defaultLocale },
         // A retry after a conflict reads the conversation again: someone else just changed it.
         conversation: attempt === 1 ? context.conversation : ((await loadConversation(db, person.id)) ?? null),
         now,

@@ -85,14 +85,14 @@ export async function remindMentor(ctx: TurnContext, action: CardAction): Promis
   const mentors = new Set<string>();
   for (const p of pending) {
     const request = await findFeedbackRequest(ctx.db, p.id);
-    const mentor = await findPersonById(ctx.db, p.requested_of);
+    const mentor = await findPersonById(ctx.db, p.requestedOf);
     if (!request || !mentor) continue;
     mentors.add(mentor.name);
-    const zone = zoneOr(mentor.time_zone, ctx.person.time_zone);
+    const zone = zoneOr(mentor.timeZone, ctx.person.timeZone);
     const intro = t(mentor.locale, 'digest.remind.message', {
       coach: ctx.person.name,
       student: student.name,
-      date: formatMoment(new Date(p.created_at), zone, mentor.locale),
+      date: formatMoment(new Date(p.createdAt), zone, mentor.locale),
     });
     const input = await requestCardInput(ctx.db, request, { locale: mentor.locale, timeZone: zone });
     const card = input ? feedbackCard(input) : undefined;

@@ -41,7 +41,7 @@ export async function coachDigestNumbers(
   if (students.length === 0) return { students: [], outlines: new Map() };
   const ids = students.map((s) => s.id);
   const outlines = new Map<number, CompetenceRow[]>();
-  for (const fw of new Set(students.map((s) => s.framework_id))) {
+  for (const fw of new Set(students.map((s) => s.frameworkId))) {
     if (fw !== null) outlines.set(fw, await frameworkOutline(db, fw));
   }
   // One after another: on the embedded database queries queue anyway, and PostgreSQL gets one connection's worth.
@@ -72,7 +72,7 @@ export async function buildCoachDigest(
   now: Date,
   deps: DigestDeps,
 ): Promise<CoachDigest | null> {
-  const zone = zoneOr(coach.time_zone, deps.defaultTimeZone ?? 'Europe/Brussels');
+  const zone = zoneOr(coach.timeZone, deps.defaultTimeZone ?? 'Europe/Brussels');
   const day = localDate(now, zone);
   const { students, outlines } = await coachDigestNumbers(db, coach.id, day, now);
   if (students.length === 0) return null;

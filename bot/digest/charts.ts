@@ -65,14 +65,14 @@ export async function chartForToken(
   const row = await findChartToken(db, hashToken(token), now);
   if (!row) return undefined;
   if (row.kind === 'student') {
-    const own = row.viewer_id === row.subject_id;
-    if (!own && (await staffRolesFor(db, row.viewer_id, row.subject_id, dayOf(now))).length === 0) return undefined;
-    const student = await findPersonById(db, row.subject_id);
-    const frameworkId = await frameworkIdForPerson(db, row.subject_id);
+    const own = row.viewerId === row.subjectId;
+    if (!own && (await staffRolesFor(db, row.viewerId, row.subjectId, dayOf(now))).length === 0) return undefined;
+    const student = await findPersonById(db, row.subjectId);
+    const frameworkId = await frameworkIdForPerson(db, row.subjectId);
     if (!student || frameworkId === null) return undefined;
     const [outline, ratings, scale] = await Promise.all([
       frameworkOutline(db, frameworkId),
-      latestPerspectives(db, row.subject_id, own),
+      latestPerspectives(db, row.subjectId, own),
       scaleWithColours(db, frameworkId),
     ]);
     return {
@@ -80,9 +80,9 @@ export async function chartForToken(
       locale: row.locale,
     };
   }
-  const students = await coachStudents(db, row.subject_id, dayOf(now));
-  if (row.viewer_id !== row.subject_id || students.length === 0) return undefined;
-  const frameworkId = mostCommon(students.map((s) => s.framework_id).filter((id): id is number => id !== null));
+  const students = await coachStudents(db, row.subjectId, dayOf(now));
+  if (row.viewerId !== row.subjectId || students.length === 0) return undefined;
+  const frameworkId = mostCommon(students.map((s) => s.frameworkId).filter((id): id is number => id !== null));
   if (frameworkId === undefined) return undefined;
   const [outline, perspectives, scale] = await Promise.all([
     frameworkOutline(db, frameworkId),
@@ -95,7 +95,7 @@ export async function chartForToken(
   ]);
   const map = cohortHeatMap({
     locale: row.locale,
-    students: students.map((s) => ({ name: s.name, ratings: perspectives.filter((p) => p.student_id === s.id) })),
+    students: students.map((s) => ({ name: s.name, ratings: perspectives.filter((p) => p.studentId === s.id) })),
     outline,
     scale,
   });

@@ -26,12 +26,12 @@ export async function mentorWeeklyCard(db: Db, mentor: PendingMentorRow, now: Da
   const pending = await pendingRequestsOf(db, mentor.id);
   if (pending.length === 0) return null;
   const locale = mentor.locale;
-  const zone = zoneOr(mentor.time_zone, 'Europe/Brussels');
+  const zone = zoneOr(mentor.timeZone, 'Europe/Brussels');
   const rows = pending.map((p) => ({
-    label: p.student_name,
+    label: p.studentName,
     value: t(locale, 'mentor.weekly.row', {
-      date: formatMoment(new Date(p.created_at), zone, locale),
-      days: Math.floor((now.getTime() - new Date(p.created_at).getTime()) / DAY_MS),
+      date: formatMoment(new Date(p.createdAt), zone, locale),
+      days: Math.floor((now.getTime() - new Date(p.createdAt).getTime()) / DAY_MS),
     }),
   }));
   const shown = rows.slice(0, MAX_ROWS);
@@ -49,7 +49,7 @@ export async function mentorWeeklyCard(db: Db, mentor: PendingMentorRow, now: Da
       choice({
         id: 'request',
         label: t(locale, 'mentor.weekly.pick'),
-        options: pending.map((p, i) => ({ value: String(p.id), label: `${p.student_name} · ${rows[i]!.value}` })),
+        options: pending.map((p, i) => ({ value: String(p.id), label: `${p.studentName} · ${rows[i]!.value}` })),
         value: String(pending[0]!.id),
         required: true,
         errorMessage: t(locale, 'feedback.card.required'),
@@ -73,18 +73,18 @@ export async function planMentorReminders(
   let planned = 0;
   for (const request of await requestsDueForReminder(db, new Date(options.now.getTime() - days * DAY_MS))) {
     const full = await findFeedbackRequest(db, request.id);
-    const mentor = await findPersonById(db, request.requested_of);
+    const mentor = await findPersonById(db, request.requestedOf);
     if (!full || !mentor) continue;
-    const zone = zoneOr(mentor.time_zone, 'Europe/Brussels');
+    const zone = zoneOr(mentor.timeZone, 'Europe/Brussels');
     const input = await requestCardInput(db, full, { locale: mentor.locale, timeZone: zone });
     const intro = t(mentor.locale, 'mentor.reminder.text', {
-      student: request.student_name,
-      days: Math.floor((options.now.getTime() - new Date(request.created_at).getTime()) / DAY_MS),
+      student: request.studentName,
+      days: Math.floor((options.now.getTime() - new Date(request.createdAt).getTime()) / DAY_MS),
     });
     const card = input ? feedbackCard(input) : undefined;
     const id = await enqueueOutbox(db, {
       dedupeKey: `feedback-reminder:${request.id}`,
-      personId: request.requested_of,
+      personId: request.requestedOf,
       payload: card ? { text: intro, card: { ...card, elements: [text(intro), ...card.elements] } } : { text: intro },
     });
     if (id !== null) planned++;
@@ -103,7 +103,7 @@ export async function openMentorRequest(
   const parsed = requestInput.safeParse(action.inputs);
   if (!parsed.success) return refusal(t(ctx.person.locale, 'action.invalid'));
   const request = await findFeedbackRequest(ctx.db, parsed.data.request);
-  if (!request || request.requested_of !== ctx.person.id) {
+  if (!request || request.requestedOf !== ctx.person.id) {
     ctx.env.logger.warn(
       { event: 'mentor.request.refused', actorId: ctx.person.id, requestId: parsed.data.request },
       'request refused',
@@ -111,7 +111,7 @@ export async function openMentorRequest(
     return refusal(t(ctx.person.locale, 'feedback.refused'));
   }
   if (request.status !== 'open') return refusal(t(ctx.person.locale, 'mentor.request.closed'));
-  const input = await requestCardInput(ctx.db, request, { locale: ctx.person.locale, timeZone: ctx.person.time_zone });
+  const input = await requestCardInput(ctx.db, request, { locale: ctx.person.locale, timeZone: ctx.person.timeZone });
   if (!input) return refusal(t(ctx.person.locale, 'progress.noFramework'));
   const card = feedbackCard(input);
   return { replies: [reply(card.fallbackText, card)], record: false };

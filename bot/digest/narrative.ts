@@ -1,6 +1,7 @@
 // The narrative for one student: the facts the model may see and the template that is used without a model.
 import type { CompetenceRow } from '../../db/queries/progress.js';
 import { languageOf, t } from '../i18n/index.js';
+import { indicatorLabel } from '../i18n/labels.js';
 import type { NarrativeFacts, Narrator } from '../llm/narrative.js';
 import type { StudentDigest } from './compute.js';
 
@@ -11,8 +12,7 @@ export const weeklyAverage = (before: number, locale: string): string => {
 };
 
 export function narrativeFacts(d: StudentDigest, outline: readonly CompetenceRow[], locale: string): NarrativeFacts {
-  const en = languageOf(locale) === 'en';
-  const labelOf = new Map(outline.map((o) => [o.indicator_id, `${o.indicator_code} ${en ? o.label_en : o.label_nl}`]));
+  const labelOf = new Map(outline.map((o) => [o.indicatorId, indicatorLabel({ ...o, code: o.indicatorCode }, locale)]));
   return {
     reflectionsThisWeek: d.reflections.week,
     reflectionsPerWeekBefore: Math.round((d.reflections.before / 4) * 10) / 10,

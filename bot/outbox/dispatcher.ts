@@ -65,23 +65,23 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
 
   const recipientFor = async (row: OutboxRow): Promise<Recipient | undefined> => {
     const surfaces = options.surfaces();
-    const identity = (await reachableIdentities(db, row.person_id)).find((i) => surfaces.has(i.platform));
+    const identity = (await reachableIdentities(db, row.personId)).find((i) => surfaces.has(i.platform));
     if (identity) {
       return {
-        personId: row.person_id,
+        personId: row.personId,
         platform: identity.platform,
-        tenantId: identity.tenant_id,
-        userId: identity.user_id,
+        tenantId: identity.tenantId,
+        userId: identity.userId,
         reference: identity.reference,
         locale: identity.locale,
       };
     }
     const fallback = options.fallbackPlatform;
     if (!fallback || !surfaces.has(fallback)) return undefined;
-    const contact = await personContact(db, row.person_id);
+    const contact = await personContact(db, row.personId);
     if (!contact) return undefined;
     return {
-      personId: row.person_id,
+      personId: row.personId,
       platform: fallback,
       tenantId: 'local',
       userId: contact.email,

@@ -99,8 +99,8 @@ describe.each(databases)('charts on $name', ({ create }) => {
       name: `Student ${String(s + 1).padStart(2, '0')} Met Een Vrij Lange Familienaam`,
       ratings: outline.flatMap((o, i) =>
         (['student', 'mentor', 'teacher'] as const).map((role, r) => ({
-          indicator_id: o.indicator_id,
-          actor_role: role,
+          indicatorId: o.indicatorId,
+          actorRole: role,
           level: (s + i + r) % 6 === 0 ? null : ((s * 7 + i * 3 + r) % 4) + 1,
         })),
       ),

@@ -11,11 +11,11 @@ import { cardKinds, indicatorId, makeBot, say, seed, textOf } from './harness.js
 const level = (value: number, nl: string, en: string, counts = true): ScaleLevelRow => ({
   value,
   code: `L${value}`,
-  label_nl: nl,
-  label_en: en,
-  counts_as_level: counts,
-  description_nl: '',
-  description_en: '',
+  labelNl: nl,
+  labelEn: en,
+  countsAsLevel: counts,
+  descriptionNl: '',
+  descriptionEn: '',
 });
 const SCALE = [
   level(1, 'Beginnend', 'Novice'),

@@ -138,14 +138,14 @@ describe.each(databases)('framework import on $name', ({ create }) => {
     const { frameworkId } = await importFramework(db, 'framework.yaml', demo);
     const rows = await listIndicators(db, frameworkId);
     const sw13 = rows.find((r) => r.code === 'SW1.3')!;
-    expect(sw13.look_fors.nl).toContain('Vat de kern van het verhaal samen in eigen woorden');
-    expect(sw13.look_fors.en).toContain('Summarises the heart of the story in own words');
+    expect(sw13.lookFors.nl).toContain('Vat de kern van het verhaal samen in eigen woorden');
+    expect(sw13.lookFors.en).toContain('Summarises the heart of the story in own words');
     // Keyed by the scale value assessments store (L1 has value 1), in both languages.
-    expect(sw13.level_descriptions['1']).toEqual({
+    expect(sw13.levelDescriptions['1']).toEqual({
       nl: 'Luistert, maar vult snel zelf in of springt naar oplossingen.',
       en: 'Listens, but quickly fills in or jumps to solutions.',
     });
-    expect(Object.keys(sw13.level_descriptions).sort()).toEqual(['1', '2', '3', '4']);
+    expect(Object.keys(sw13.levelDescriptions).sort()).toEqual(['1', '2', '3', '4']);
   });
 
   it('imports a framework without look-fors or level descriptions, and clears them when a re-import drops them', async () => {
@@ -162,8 +162,8 @@ describe.each(databases)('framework import on $name', ({ create }) => {
     const rows = await listIndicators(db, frameworkId);
     expect(rows).toHaveLength(15);
     for (const r of rows) {
-      expect(r.look_fors).toEqual({ nl: [], en: [] });
-      expect(r.level_descriptions).toEqual({});
+      expect(r.lookFors).toEqual({ nl: [], en: [] });
+      expect(r.levelDescriptions).toEqual({});
     }
   });
 

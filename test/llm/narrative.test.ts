@@ -16,14 +16,14 @@ import { databases } from '../support/databases.js';
 
 const outline: CompetenceRow[] = [
   {
-    competence_id: 1,
-    competence_code: 'SW1',
-    competence_label_nl: 'Relatie',
-    competence_label_en: 'Relationship',
-    indicator_id: 11,
-    indicator_code: 'SW1.3',
-    label_nl: 'Luistert actief',
-    label_en: 'Active listening',
+    competenceId: 1,
+    competenceCode: 'SW1',
+    competenceLabelNl: 'Relatie',
+    competenceLabelEn: 'Relationship',
+    indicatorId: 11,
+    indicatorCode: 'SW1.3',
+    labelNl: 'Luistert actief',
+    labelEn: 'Active listening',
   },
 ];
 

@@ -11,9 +11,9 @@ import { requestCardInput } from './context.js';
 export async function planFeedbackCards(db: Db, logger: Logger): Promise<number> {
   let planned = 0;
   for (const request of await requestsWithoutCard(db)) {
-    const mentor = await findPersonById(db, request.requested_of);
+    const mentor = await findPersonById(db, request.requestedOf);
     if (!mentor) continue;
-    const input = await requestCardInput(db, request, { locale: mentor.locale, timeZone: mentor.time_zone });
+    const input = await requestCardInput(db, request, { locale: mentor.locale, timeZone: mentor.timeZone });
     if (!input) {
       // No framework for this student: nothing to rate. Cancelled, so it does not block the requests after it.
       await cancelFeedbackRequest(db, request.id);
@@ -23,7 +23,7 @@ export async function planFeedbackCards(db: Db, logger: Logger): Promise<number>
     const card = feedbackCard(input);
     const id = await enqueueOutbox(db, {
       dedupeKey: `feedback-request:${request.id}`,
-      personId: request.requested_of,
+      personId: request.requestedOf,
       payload: { text: card.fallbackText, card },
     });
     if (id !== null) planned++;

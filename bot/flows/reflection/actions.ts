@@ -96,7 +96,7 @@ export async function reflectionAction(
         else {
           const level = scale.find((l) => String(l.value) === raw);
           if (!level) return invalid(ctx);
-          levels[String(id)] = level.counts_as_level ? level.value : 'not_observed';
+          levels[String(id)] = level.countsAsLevel ? level.value : 'not_observed';
         }
       }
       const echo = echoLevels(locale, levels, await sctx.indicators(), scale, ids);

@@ -6,7 +6,7 @@ import type { IndicatorRow, ScaleLevelRow, StaffRow } from '../../../db/queries/
 import { reply } from '../../core/turn.js';
 import type { Outbound } from '../../core/types.js';
 import { languageOf, type MessageKey, t } from '../../i18n/index.js';
-import { indicatorLabel } from './context.js';
+import { indicatorLabel, labelIn } from '../../i18n/labels.js';
 import { ENVIRONMENTS, type Visibility } from './state.js';
 
 export const VERBS = {
@@ -145,11 +145,11 @@ export interface LevelOption {
 
 export function levelOptions(locale: string, scale: ScaleLevelRow[]): LevelOption[] {
   const language = languageOf(locale);
-  const label = (l: ScaleLevelRow) => (language === 'en' ? l.label_en : l.label_nl);
+  const label = (l: ScaleLevelRow) => labelIn(l, language);
   const levels: LevelOption[] = scale
-    .filter((l) => l.counts_as_level)
+    .filter((l) => l.countsAsLevel)
     .map((l) => ({ value: String(l.value), label: label(l), typed: String(l.value) }));
-  const notObserved = scale.find((l) => !l.counts_as_level);
+  const notObserved = scale.find((l) => !l.countsAsLevel);
   levels.push({
     value: 'not_observed',
     label: notObserved ? label(notObserved) : t(locale, 'reflection.assessNotObserved'),

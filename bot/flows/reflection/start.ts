@@ -23,7 +23,7 @@ export async function startReflection(
   const lead = [...(options.lead ?? [])];
   const writes: Write[] = [];
   // Told once: prefer initials for clients (in the AI notice, or with the first reflection when no AI is used).
-  if (usesAi(ctx) && !ctx.person.ai_notice_shown_at) {
+  if (usesAi(ctx) && !ctx.person.aiNoticeShownAt) {
     lead.push(`${t(ctx.person.locale, 'reflection.aiNotice')} ${t(ctx.person.locale, 'privacy.initialsHint')}`);
     writes.push((tx) => markAiNoticeShown(tx, ctx.person.id, ctx.now));
   } else if (!(await hasAnyReflection(ctx.db, ctx.person.id))) {
@@ -32,7 +32,7 @@ export async function startReflection(
   // Closing the loop: the step the student planned after their last feedback comes back here.
   const plan = await latestPlan(ctx.db, ctx.person.id);
   if (plan)
-    lead.push(t(ctx.person.locale, 'loop.planLastTime', { plan: plan.planned_step, mentor: plan.author_name ?? '' }));
+    lead.push(t(ctx.person.locale, 'loop.planLastTime', { plan: plan.plannedStep, mentor: plan.authorName ?? '' }));
   lead.push(`${QUESTION_SETS.starr.intro[sctx.language]} ${t(ctx.person.locale, 'reflection.hints')}`);
   if (options.firstAnswer !== undefined) {
     const result = await answerText(ctx, sctx, state, options.firstAnswer, lead);
