@@ -39,7 +39,7 @@ const CRON_FIELDS_NL: Record<string, string> = {
 };
 
 const isAdmin = (ctx: TurnContext) => ctx.person.roles.includes('admin');
-const actorOf = (ctx: TurnContext): Actor => ({ personId: ctx.person.id, label: 'chat' });
+const actorOf = (ctx: TurnContext): Actor => ({ personId: ctx.person.id, label: 'admin' });
 
 function errorText(locale: string, error: unknown): string {
   if (!(error instanceof ScheduleInputError)) throw error;
