@@ -27,6 +27,7 @@ import { outboxHealth } from '../db/queries/outbox.js';
 import { openServerDatabase } from '../db/open.js';
 import { type ControlServer, startControlServer } from './control/server.js';
 import { chartBaseUrl, chartRoutes } from './http/charts.js';
+import { exportRoutes } from './http/export.js';
 import { healthRoutes } from './http/health.js';
 import { createMetrics, registerOutboxGauge } from './http/metrics.js';
 import type { Route } from './http/route.js';
@@ -170,6 +171,7 @@ export async function startLeerkans(config: Config, logger: Logger): Promise<Run
     const routes: Route[] = [
       ...healthRoutes(db, metrics),
       ...chartRoutes(db, logger),
+      ...exportRoutes(db, logger),
       ...(slack?.routes ?? []),
       ...teams.routes,
       ...(config.LEERKANS_PLAYGROUND === 'off' ? [] : web.routes),

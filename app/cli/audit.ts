@@ -29,5 +29,10 @@ export async function auditCommand(db: Db, email: string, out: Out): Promise<voi
       ].join('\t'),
     );
   }
-  await insertAuditEntry(db, { actorLabel: 'cli', action: 'audit.view', subjectId: person.id, details: { channel: 'cli' } });
+  await insertAuditEntry(db, {
+    actorLabel: 'cli',
+    action: 'audit.view',
+    subjectId: person.id,
+    details: { channel: 'cli' },
+  });
 }

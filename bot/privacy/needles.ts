@@ -25,11 +25,12 @@ const forms = (value: string): string[] => {
 };
 
 const word = (value: string): string => `(?<![[:alnum:]])${escapeRegex(value)}(?![[:alnum:]])`;
-const email = (value: string): string =>
-  `(?<![[:alnum:]._%+-])${escapeRegex(value)}(?![[:alnum:]_-]|[.][[:alnum:]])`;
+const email = (value: string): string => `(?<![[:alnum:]._%+-])${escapeRegex(value)}(?![[:alnum:]_-]|[.][[:alnum:]])`;
 
 /** The ids a platform knows the person by, from their identities' user ids and stored references. */
-export function platformIdsOf(identities: readonly { platform: string; userId: string; reference: unknown }[]): string[] {
+export function platformIdsOf(
+  identities: readonly { platform: string; userId: string; reference: unknown }[],
+): string[] {
   const ids = new Set<string>();
   for (const identity of identities) {
     ids.add(identity.userId);

@@ -66,7 +66,8 @@ export const ERASURE_POLICY: Record<string, TablePolicy> = {
   },
   audit_log: {
     rule: 'anonymised',
-    erase: 'entries are kept; actor_id and subject_id become null (entries hold no personal content); one erase entry is added',
+    erase:
+      'entries are kept; actor_id and subject_id become null (entries hold no personal content); one erase entry is added',
   },
   nudges: { rule: 'deleted', erase: 'their nudges are deleted' },
   chart_tokens: { rule: 'deleted', erase: 'chart links showing them or made for them are deleted' },

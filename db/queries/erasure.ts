@@ -6,7 +6,11 @@ import type { TableInfo } from './person-data.js';
 const quote = (identifier: string): string => `"${identifier.replace(/"/g, '""')}"`;
 
 /** Inbound event keys of the person: linked by sender, or (older rows) containing one of their platform ids. */
-export async function deleteProcessedEvents(db: Queryable, personId: number, idPattern: string | null): Promise<number> {
+export async function deleteProcessedEvents(
+  db: Queryable,
+  personId: number,
+  idPattern: string | null,
+): Promise<number> {
   const r = await db.query(
     `DELETE FROM processed_events WHERE person_id = $1 OR ($2::text IS NOT NULL AND key ~* $2::text)`,
     [personId, idPattern],
