@@ -14,6 +14,7 @@ import {
   relatedIds,
   rowsMatching,
   rowsReferencing,
+  rowsWhereIn,
   type TableInfo,
 } from '../../db/queries/person-data.js';
 import { conversationPointsAt } from './conversations.js';
@@ -70,6 +71,7 @@ export async function collectPersonExport(db: Queryable, personId: number, now: 
     for (const m of await rowsMatching(db, table, pattern, personId)) mention(table, m.row, m.columns);
   }
   const byName = new Map(tables.map((t) => [t.name, t]));
+  await addBelongingRows(db, tables, own, byName);
   const about = outboxKeysAbout(personId, await relatedIds(db, personId));
   for (const m of await othersOutboxByKey(db, personId, about.keys, about.patterns)) {
     mention(byName.get('outbox')!, m, ['dedupe_key']);
@@ -84,6 +86,39 @@ export async function collectPersonExport(db: Queryable, personId: number, now: 
     mentions: [...mentions.values()],
     labels: await labelsFor(db, tables, own, personId),
   };
+}
+
+/**
+ * Rows that belong to the person's rows without naming the person (the indicators confirmed for their
+ * reflection, a nudge of their own schedule): rows with a foreign key to one of their rows, until none is new.
+ */
+async function addBelongingRows(
+  db: Queryable,
+  tables: TableInfo[],
+  own: Record<string, unknown[]>,
+  byName: Map<string, TableInfo>,
+): Promise<void> {
+  const keyText = (table: TableInfo, row: unknown) => JSON.stringify(keyOf(table, row));
+  for (let round = 0; round < 4; round++) {
+    let added = 0;
+    for (const table of tables) {
+      const known = new Set((own[table.name] ?? []).map((row) => keyText(table, row)));
+      for (const ref of table.references) {
+        const parent = byName.get(ref.table);
+        const parents = own[ref.table];
+        if (!parent || !parents || ref.table === 'people') continue;
+        const values = parents.map((row) => (row as Record<string, unknown>)[ref.refColumn]);
+        for (const row of await rowsWhereIn(db, table, ref.column, values)) {
+          const key = keyText(table, row);
+          if (known.has(key)) continue;
+          known.add(key);
+          own[table.name] = [...(own[table.name] ?? []), row];
+          added++;
+        }
+      }
+    }
+    if (added === 0) return;
+  }
 }
 
 /** Names for the ids of other people and of indicators in the person's rows. */

@@ -17,6 +17,8 @@ export interface TableInfo {
   cascadeColumns: string[];
   /** Columns whose text could name someone: text, varchar, json and jsonb. */
   textColumns: { name: string; json: boolean }[];
+  /** Single-column foreign keys to any table: rows that belong to a row of another table. */
+  references: { column: string; table: string; refColumn: string }[];
 }
 
 /** Every table of the schema with its primary key, its references to people and its text columns. */
@@ -36,6 +38,17 @@ export async function describeTables(db: Queryable): Promise<TableInfo[]> {
               WHERE relname = 'people' AND relnamespace = n.oid)))
       ORDER BY t.relname, k.contype, array_position(k.conkey, a.attnum)`,
   );
+  const references = await db.query<{ table: string; column: string; refTable: string; refColumn: string }>(
+    `SELECT t.relname AS "table", a.attname AS "column", r.relname AS "refTable", ra.attname AS "refColumn"
+       FROM pg_constraint k
+       JOIN pg_class t ON t.oid = k.conrelid
+       JOIN pg_namespace n ON n.oid = t.relnamespace
+       JOIN pg_class r ON r.oid = k.confrelid
+       JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = k.conkey[1]
+       JOIN pg_attribute ra ON ra.attrelid = k.confrelid AND ra.attnum = k.confkey[1]
+      WHERE n.nspname = current_schema() AND k.contype = 'f' AND cardinality(k.conkey) = 1
+      ORDER BY t.relname, a.attname`,
+  );
   const columns = await db.query<{ table: string; column: string; type: string }>(
     `SELECT table_name AS "table", column_name AS "column", data_type AS type FROM information_schema.columns
       WHERE table_schema = current_schema() AND data_type IN ('text', 'character varying', 'json', 'jsonb')
@@ -54,6 +67,9 @@ export async function describeTables(db: Queryable): Promise<TableInfo[]> {
       textColumns: columns.rows
         .filter((c) => c.table === t.name)
         .map((c) => ({ name: c.column, json: c.type === 'json' || c.type === 'jsonb' })),
+      references: references.rows
+        .filter((r) => r.table === t.name)
+        .map((r) => ({ column: r.column, table: r.refTable, refColumn: r.refColumn })),
     }));
 }
 
@@ -93,6 +109,23 @@ export async function rowsMatching(
     table.personColumns.length > 0 ? [pattern, personId] : [pattern],
   );
   return r.rows;
+}
+
+/** Rows of a table whose `column` holds one of `values` (compared as text). */
+export async function rowsWhereIn(
+  db: Queryable,
+  table: TableInfo,
+  column: string,
+  values: readonly unknown[],
+): Promise<unknown[]> {
+  if (values.length === 0) return [];
+  const order = table.primaryKey.map((c) => `t.${quote(c)}`).join(', ') || '1';
+  const r = await db.query<{ row: unknown }>(
+    `SELECT to_jsonb(t) AS row FROM ${quote(table.name)} t
+      WHERE t.${quote(column)}::text IN (SELECT jsonb_array_elements_text($1::jsonb)) ORDER BY ${order}`,
+    [JSON.stringify(values.map(String))],
+  );
+  return r.rows.map((x) => x.row);
 }
 
 /** Rows of a table whose primary key is one of `keys` (each key as a JSON object of its columns). */
