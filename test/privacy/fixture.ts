@@ -42,7 +42,12 @@ export const EMAIL = {
   pieter: PIETER.email,
   rosa: 'rosa.verbeke@student.example.be',
   amira: 'amira.elidrissi@student.example.be',
+  tom: 'tom.vermeulen@student.example.be',
+  noor: 'noor.jacobs@student.example.be',
+  lucas: 'lucas.dubois@student.example.be',
   jan: 'jan.peeters@ocmw.example.be',
+  lien: 'lien.maes@ocmw.example.be',
+  karim: 'karim.benali@caw.example.be',
   sofie: 'sofie.declercq@hogeschool.example.be',
   els: 'els.wouters@hogeschool.example.be',
 } as const;
@@ -120,7 +125,14 @@ export async function basics(db: Db): Promise<Fixture> {
 const textOf = (out: Outbound[]) => out.map((o) => o.text).join('\n');
 
 /** A finished workplace reflection on SW1.3 (self-assessed 3), feedback asked of `from` with this visibility. */
-async function reflect(f: Fixture, db: Db, who: Who, story: string, visibility: string, from: Who): Promise<void> {
+export async function reflect(
+  f: Fixture,
+  db: Db,
+  who: Who,
+  story: string,
+  visibility: string,
+  from: Who,
+): Promise<void> {
   const sw13 = await indicatorId(db, 'SW1.3');
   await f.say(who, 'reflectie');
   await f.act(who, 'reflection.environment', { environment: 'workplace' });
