@@ -4,6 +4,7 @@
 import type { Queryable } from '../../db/db.js';
 import { insertAuditEntry } from '../../db/queries/audit.js';
 import {
+  bumpConversationsNaming,
   deleteConversationOf,
   deleteOutboxRows,
   deletePerson,
@@ -101,6 +102,7 @@ export async function erasePersonInTx(
   }
 
   // Their name, email and platform ids in every other text: reflections, feedback, schedules, states, audit …
+  await bumpConversationsNaming(tx, personId, pattern);
   for (const table of await describeTables(tx)) {
     if (table.name === 'people') continue;
     counts.textRows += await replaceInTable(tx, table, personId, pattern, ERASED);

@@ -61,6 +61,15 @@ export async function replaceConversationState(
   return r.rowCount === 1;
 }
 
+/** Others' conversations whose text names the person get a new version: a turn running meanwhile starts again. */
+export async function bumpConversationsNaming(db: Queryable, personId: number, pattern: string): Promise<number> {
+  const r = await db.query(
+    'UPDATE conversations SET version = version + 1 WHERE person_id <> $1 AND state::text ~* $2',
+    [personId, pattern],
+  );
+  return r.rowCount;
+}
+
 export async function deleteConversationOf(db: Queryable, personId: number, version: number): Promise<boolean> {
   const r = await db.query('DELETE FROM conversations WHERE person_id = $1 AND version = $2', [personId, version]);
   return r.rowCount === 1;
