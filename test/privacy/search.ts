@@ -9,7 +9,7 @@ export interface Hit {
   columns: string[];
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
 export async function tablesOf(db: Db): Promise<string[]> {
@@ -20,7 +20,7 @@ export async function tablesOf(db: Db): Promise<string[]> {
 }
 
 export async function searchEverywhere(db: Db, strings: readonly string[], id: number): Promise<Hit[]> {
-  const pattern = [...strings.map(escape), `(^|[^0-9])${id}([^0-9]|$)`].join('|');
+  const pattern = [...strings.map(escapeRegex), `(^|[^0-9])${id}([^0-9]|$)`].join('|');
   const hits: Hit[] = [];
   for (const table of await tablesOf(db)) {
     const columns = (
