@@ -30,6 +30,7 @@ import { outboxHealth } from '../db/queries/outbox.js';
 import { openServerDatabase } from '../db/open.js';
 import { type ControlServer, startControlServer } from './control/server.js';
 import { chartBaseUrl, chartRoutes } from './http/charts.js';
+import { exportRoutes } from './http/export.js';
 import { healthRoutes } from './http/health.js';
 import { createMetrics, registerOutboxGauge } from './http/metrics.js';
 import { startHttpServer } from './http/server.js';
@@ -188,6 +189,7 @@ export async function startLeerkans(config: Config, logger: Logger): Promise<Run
     const routes: Route[] = [
       ...healthRoutes(db, metrics),
       ...chartRoutes(db, logger),
+      ...exportRoutes(db, logger),
       ...adapters.flatMap((a) => a.routes),
     ];
     const http = await startHttpServer({ port: config.PORT, routes: () => routes, logger, metrics });

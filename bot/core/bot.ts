@@ -15,7 +15,10 @@ export interface BotSettings {
   defaultTimeZone: string;
   /** Shown with the coach's name when a message signals a wellbeing risk (LEERKANS_HELPLINE). */
   helpline: string;
-  /** Where GET /charts/… is served (PUBLIC_URL or the local server); without it views show no chart. */
+  /**
+   * Where GET /charts/… and /export/… are served (PUBLIC_URL or the local server); without it views show no chart
+   * and "my data" gives no download link.
+   */
   chartBaseUrl?: string;
 }
 

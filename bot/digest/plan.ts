@@ -10,6 +10,7 @@ import { deleteExpiredChartTokens } from '../../db/queries/chart-tokens.js';
 import { activeDigestSchedules, type DigestScheduleRow, digestCoaches, plannedKeys } from '../../db/queries/digest.js';
 import { mentorsWithPendingRequests } from '../../db/queries/mentor-reminders.js';
 import { enqueueOutbox } from '../../db/queries/outbox.js';
+import { expireUnassignedRequests } from '../../db/queries/request-access.js';
 import { zoneOr } from '../core/time.js';
 import type { Logger } from '../log/logger.js';
 import { buildCoachDigest, type DigestDeps } from './build.js';
@@ -73,6 +74,8 @@ export async function planDueDigests(db: Db, deps: DigestPlannerDeps): Promise<n
   const now = deps.now?.() ?? new Date();
   const catchUpMs = deps.catchUpMs ?? DIGEST_CATCH_UP_MS;
   let planned = 0;
+  // Weekly cards and reminders go only to mentors and teachers still assigned to the student.
+  await expireUnassignedRequests(db, now.toISOString().slice(0, 10));
   for (const schedule of await activeDigestSchedules(db)) {
     const coaches = await digestCoaches(db, now.toISOString().slice(0, 10), { cohortId: schedule.cohortId });
     const due = dueFor(schedule, coaches, 'digest', now, catchUpMs, deps.logger);

@@ -20,7 +20,7 @@ import type { Config } from '../config/env.js';
 import type { Logger } from '../log/logger.js';
 
 /** Days each data class is kept. */
-export type RetentionPolicy = Record<keyof RetentionCutoffs, number>;
+export type RetentionPolicy = Record<Exclude<keyof RetentionCutoffs, 'expired'>, number>;
 
 export function retentionPolicy(
   config: Pick<
@@ -60,6 +60,7 @@ export function retentionCutoffs(policy: RetentionPolicy, now: Date): RetentionC
     outbox: before(policy.outbox),
     events: before(policy.events),
     audit: before(policy.audit),
+    expired: now,
   };
 }
 

@@ -16,6 +16,8 @@ export interface RetentionCutoffs {
   outbox: Date;
   events: Date;
   audit: Date;
+  /** Now: links (download and chart) whose validity ended. */
+  expired: Date;
 }
 
 export type RetentionStepName =
@@ -30,7 +32,9 @@ export type RetentionStepName =
   | 'nudges'
   | 'processedEvents'
   | 'audit'
-  | 'retentionRuns';
+  | 'retentionRuns'
+  | 'exportLinks'
+  | 'chartTokens';
 
 /** What a batch or a dry run counts: the step's own rows and those a cascade removes with them. */
 export type RetentionCounts = Partial<Record<RetentionStepName | CascadeName, number>>;
@@ -155,6 +159,9 @@ const STEPS: Step[] = [
   { name: 'processedEvents', table: 'processed_events', key: 'key', where: 'x.received_at < {events}' },
   { name: 'audit', table: 'audit_log', key: 'id', where: 'x.at < {audit}' },
   { name: 'retentionRuns', table: 'retention_runs', key: 'id', where: 'x.started_at < {audit}' },
+  // Expired links: refused already; their rows (a token hash and a person id) have no further use.
+  { name: 'exportLinks', table: 'export_links', key: 'token_hash', where: 'x.expires_at <= {expired}' },
+  { name: 'chartTokens', table: 'chart_tokens', key: 'token_hash', where: 'x.expires_at <= {expired}' },
 ];
 
 export const RETENTION_STEPS: readonly RetentionStepName[] = STEPS.map((s) => s.name);

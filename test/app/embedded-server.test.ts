@@ -33,9 +33,9 @@ describe('npm start on the embedded database (embedded only)', () => {
     const exported = await runCli(['export', '--email', 'amira.elidrissi@student.example.be'], env);
     expect(exported.stderr).toBe('');
     expect(exported.code).toBe(0);
-    const data = JSON.parse(exported.stdout) as { person: { name: string }; shifts: unknown[] };
+    const data = JSON.parse(exported.stdout) as { person: { name: string }; tables: { shifts: unknown[] } };
     expect(data.person.name).toBe('Amira El Idrissi');
-    expect(data.shifts).toHaveLength(2);
+    expect(data.tables.shifts).toHaveLength(2);
   });
 
   it('runs an import and an export from the CLI while the server runs', async () => {
@@ -50,10 +50,12 @@ nieuw@student.example.be,Nieuwe Student,student,SW-DUAAL-2026,jan.peeters@ocmw.e
     expect(imported.stdout).toMatch(/Imported roster: 1 people \(1 new, 0 updated\), 1 new assignments/);
     const exported = await runCli(['export', '--email', 'nieuw@student.example.be'], env);
     expect(exported.code).toBe(0);
-    const data = JSON.parse(exported.stdout) as { assignments: { staff: string }[] };
-    expect(data.assignments).toEqual([
-      expect.objectContaining({ role: 'mentor', staff: 'jan.peeters@ocmw.example.be' }),
-    ]);
+    const data = JSON.parse(exported.stdout) as {
+      tables: { assignments: { staff_id: number }[] };
+      labels: { people: Record<string, string> };
+    };
+    expect(data.tables.assignments).toEqual([expect.objectContaining({ role: 'mentor' })]);
+    expect(data.labels.people[String(data.tables.assignments[0]!.staff_id)]).toBe('Jan Peeters');
     // The server still serves the same database afterwards.
     expect((await healthyWithin(server.url)).status).toBe(200);
   });

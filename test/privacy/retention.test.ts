@@ -212,6 +212,19 @@ describe.each(databases)('retention on $name', ({ create }) => {
          ('export', 'cli', now() - interval '729 days')`,
     );
 
+    // Links: expired a minute ago goes, valid for another ten minutes stays.
+    await db.query(
+      `INSERT INTO export_links (token_hash, person_id, expires_at) VALUES
+         ('expired-export', $1, now() - interval '1 minute'), ('valid-export', $1, now() + interval '10 minutes')`,
+      [tom],
+    );
+    await db.query(
+      `INSERT INTO chart_tokens (token_hash, kind, subject_id, viewer_id, locale, expires_at) VALUES
+         ('expired-chart', 'student', $1, $1, 'nl', now() - interval '1 minute'),
+         ('valid-chart', 'student', $1, $1, 'nl', now() + interval '10 minutes')`,
+      [tom],
+    );
+
     const expected = {
       conversations: 1,
       deletedReflections: 1,
@@ -228,6 +241,8 @@ describe.each(databases)('retention on $name', ({ create }) => {
       processedEvents: 1,
       audit: 1,
       retentionRuns: 0,
+      exportLinks: 1,
+      chartTokens: 1,
     };
     expect(await previewRetention(db, POLICY)).toEqual(expected);
     const report = await runRetention(db, POLICY, { trigger: 'cli', logger: silentLogger });
@@ -272,6 +287,8 @@ describe.each(databases)('retention on $name', ({ create }) => {
     for (const m of Object.values(kept)) expect(await exists('outbox', m)).toBe(true);
     expect(await count('SELECT count(*)::int AS n FROM processed_events')).toBe(1);
     expect(await count('SELECT count(*)::int AS n FROM audit_log')).toBe(1);
+    expect(await one('SELECT token_hash FROM export_links')).toEqual({ token_hash: 'valid-export' });
+    expect(await one('SELECT token_hash FROM chart_tokens')).toEqual({ token_hash: 'valid-chart' });
 
     // The run is recorded with its counts (no personal data), and a second run finds nothing more.
     const run = await one<{ trigger: string; finished: boolean; deleted: object }>(

@@ -9,6 +9,7 @@ import { frameworkIdForPerson, listScale } from '../../../db/queries/student-con
 import { refusal, reply, type TurnContext, type TurnResult } from '../../core/turn.js';
 import { t } from '../../i18n/index.js';
 import { indicatorLabel, labelIn } from '../../i18n/labels.js';
+import { auditWrite, viewEntry } from '../../privacy/audit.js';
 import { mayViewProgress } from './access.js';
 import { shortDate } from './card.js';
 import { PROGRESS_SHOW } from './view.js';
@@ -82,5 +83,14 @@ export async function showRatingDetails(
     }),
   );
   const card: CardSpec = { kind: 'progress-details', title, elements, fallbackText: lines.join('\n') };
-  return { replies: [reply(card.fallbackText, card)], record: false };
+  if (studentId === ctx.person.id) return { replies: [reply(card.fallbackText, card)], record: false };
+  // Someone else's feedback texts: written to the audit log (which indicator, not what it says).
+  const entry = await viewEntry(ctx.db, {
+    viewerId: ctx.person.id,
+    subjectId: studentId,
+    day: ctx.today,
+    action: 'progress.details',
+    details: { indicatorId: indicator, channel: 'card' },
+  });
+  return { replies: [reply(card.fallbackText, card)], writes: [auditWrite(entry)] };
 }
