@@ -38,6 +38,8 @@ export interface IndicatorRow {
   competence_label_en: string;
   /** Observable behaviour that shows the indicator, per language (empty lists when the framework gives none). */
   look_fors: { nl: string[]; en: string[] };
+  /** Labelled example reflections per language, for the matcher (empty lists when the framework gives none). */
+  examples?: { nl: string[]; en: string[] };
   /** Per scale value (as text): what the indicator looks like at that level; `{}` when the framework gives none. */
   level_descriptions: Record<string, { nl: string; en: string }>;
 }
@@ -46,7 +48,7 @@ export interface IndicatorRow {
 export async function listIndicators(db: Queryable, frameworkId: number): Promise<IndicatorRow[]> {
   const r = await db.query<IndicatorRow & Record<string, unknown>>(
     `SELECT i.id, i.code, i.label_nl, i.label_en, c.label_nl AS competence_label_nl, c.label_en AS competence_label_en,
-            i.look_fors, i.level_descriptions
+            i.look_fors, i.level_descriptions, i.examples
        FROM indicators i JOIN competences c ON c.id = i.competence_id
       WHERE i.framework_id = $1 AND i.retired_at IS NULL
       ORDER BY c.position, i.position, i.id`,

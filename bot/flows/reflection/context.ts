@@ -55,6 +55,7 @@ export const indicatorTexts = (rows: IndicatorRow[]): IndicatorText[] =>
     competenceLabelEn: r.competence_label_en,
     lookForsNl: r.look_fors?.nl ?? [],
     lookForsEn: r.look_fors?.en ?? [],
+    examples: [...(r.examples?.nl ?? []), ...(r.examples?.en ?? [])],
   }));
 
 export const indicatorLabel = (row: IndicatorRow, language: Language): string =>
