@@ -12,6 +12,9 @@
 // reflexive pronoun is proposing, not introducing oneself. Unknown words are tried as Dutch compounds of two known
 // words and as one-letter typos of known words. Indicators below a minimum score, or far below the best one, are
 // not shown, so "none fits" is a possible answer; of those shown, only clear matches come pre-ticked.
+// A framework may also carry labelled example reflections per indicator: a reflection then also scores by its
+// BM25 similarity to the centroid of each indicator's examples (Rocchio), less the mean over all indicators, so
+// the words students really use for an indicator count, while words every reflection uses do not.
 import { contentWords, dutchSense, labelWords, type MatchLanguage, synonymWords, wordTerms } from './matcher-text.js';
 
 export type { MatchLanguage } from './matcher-text.js';
@@ -376,8 +379,7 @@ export function scoreIndicatorsLexically(text: string, indicators: IndicatorText
   const query = reflectionTerms(index, text);
   const fromExamples = exampleScores(index, query);
   const scored = index.docs.map((d, i) => {
-    const score =
-      contributions(index, query, d).reduce((a, c) => a + c.score, 0) + T.exampleWeight * fromExamples[i]!;
+    const score = contributions(index, query, d).reduce((a, c) => a + c.score, 0) + T.exampleWeight * fromExamples[i]!;
     return { indicatorId: d.ind.id, code: d.ind.code, score: Math.round(score * 1000) / 1000 };
   });
   return scored.sort((a, b) => b.score - a.score || compareCodes(a.code, b.code));
