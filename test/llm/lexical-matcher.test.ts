@@ -254,7 +254,7 @@ describe('example reflections in the framework', () => {
     const shared = Math.max(...scoreIndicatorsLexically('Op de werf.', withExamples).map((s) => s.score));
     const own = scoreIndicatorsLexically('Mijn helm.', withExamples)[0]!.score;
     expect(own).toBeGreaterThan(0);
-    // Without the contrast (less the mean over indicators) it would be about 0.7 of `own`.
+    // Without the contrast (less the mean over indicators) it would be more than half of `own`.
     expect(shared).toBeLessThan(own / 5);
   });
 
