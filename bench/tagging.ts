@@ -2,7 +2,11 @@
 // on the demo framework, on the development split (tuned on) and the held-out test split (never tuned on; its
 // reflections are marked "split": "test" and were written after the others had been used for tuning):
 // micro- and macro-F1, per-indicator F1, top-3 recall and the most frequent confusions. The baseline in the same
-// run is the same matcher without the framework's look-fors (labels only). When a recording of LLM answers is
+// run is the same matcher without the framework's look-fors and examples (labels only).
+//
+// The demo framework's example reflections are the development split's reflections. So on the development split
+// the matcher is cross-validated (5 folds: each fold matched with examples from the other four, never its own);
+// on the held-out split it uses the framework as it is. Both also show the matcher without examples. When a recording of LLM answers is
 // present, the LLM path (prompt → recorded answer → validation → merge with the matcher) is measured too.
 //
 // `npm run bench -- tagging` prints both splits; `--split=dev` only the development split (use this while tuning).
@@ -26,6 +30,7 @@ import {
   parseLabelledReflections,
   splitLabelledReflections,
 } from '../bot/llm/tagging/dataset.js';
+import { crossValidatedProposals } from '../bot/llm/tagging/cross-validate.js';
 import { frameworkIndicatorTexts } from '../bot/llm/tagging/framework-indicators.js';
 import { LLM_TICK_RELEVANCE } from '../bot/llm/merge-suggestions.js';
 import { evaluateTagging, formatTaggingFigures, type TaggingFigures } from '../bot/llm/tagging/metrics.js';
@@ -96,14 +101,20 @@ export async function loadTaggingSet(): Promise<{ indicators: IndicatorText[]; i
   return { indicators, items };
 }
 
-function measure(items: LabelledReflection[], indicators: IndicatorText[]): { figures: TaggingFigures; msPer: number } {
+function measure(
+  items: LabelledReflection[],
+  indicators: IndicatorText[],
+  crossValidate = false,
+): { figures: TaggingFigures; msPer: number } {
   const started = performance.now();
-  const proposals = items.map((item) =>
-    suggestIndicatorsLexically(item.text, indicators, item.language, 3).map((s) => ({
-      code: s.code,
-      ticked: s.confident !== false,
-    })),
-  );
+  const proposals = crossValidate
+    ? crossValidatedProposals(items, indicators)
+    : items.map((item) =>
+        suggestIndicatorsLexically(item.text, indicators, item.language, 3).map((s) => ({
+          code: s.code,
+          ticked: s.confident !== false,
+        })),
+      );
   const msPer = (performance.now() - started) / Math.max(1, items.length);
   return {
     figures: evaluateTagging(
@@ -115,28 +126,47 @@ function measure(items: LabelledReflection[], indicators: IndicatorText[]): { fi
   };
 }
 
+const short = (f: TaggingFigures): string =>
+  `macro-F1 ${f.macroF1.toFixed(3)}, micro-F1 ${f.microF1.toFixed(3)}, top-3 recall ${f.top3Recall.toFixed(3)}, ` +
+  `highest false-positive rate ${f.maxFalsePositiveRate.toFixed(3)}`;
+
 export async function run(): Promise<void> {
   const { indicators, items } = await loadTaggingSet();
   const { dev, test } = splitLabelledReflections(items);
-  const labelsOnly = indicators.map(({ lookForsNl: _nl, lookForsEn: _en, ...rest }) => rest);
+  // The framework's examples must never include a held-out reflection: that would measure memory, not matching.
+  const heldOut = new Set(test.map((i) => i.text));
+  const leaked = indicators.flatMap((i) => (i.examples ?? []).filter((e) => heldOut.has(e)).map(() => i.code));
+  if (leaked.length > 0) throw new Error(`held-out reflections among the framework's examples: ${leaked.join(', ')}`);
+  const noExamples = indicators.map(({ examples: _x, ...rest }) => rest);
+  const labelsOnly = noExamples.map(({ lookForsNl: _nl, lookForsEn: _en, ...rest }) => rest);
   const splits = flag('split') === 'dev' ? { dev } : { dev, test };
   console.log(`tagging: ${items.length} labelled reflections (${dev.length} dev, ${test.length} held-out test)`);
   for (const [name, set] of Object.entries(splits)) {
     // Warm the index caches so the timing is about matching, not stemming the framework.
     measure(set.slice(0, 1), indicators);
     measure(set.slice(0, 1), labelsOnly);
-    const withLookFors = measure(set, indicators);
+    const crossValidate = name === 'dev';
+    const full = measure(set, indicators, crossValidate);
+    const withoutExamples = measure(set, noExamples);
     const baseline = measure(set, labelsOnly);
-    console.log(formatTaggingFigures(`\nmatcher, ${name} split`, withLookFors.figures));
+    const how = crossValidate ? 'cross-validated (5 folds, examples from the other folds)' : 'examples from dev';
+    console.log(formatTaggingFigures(`\nmatcher, ${name} split, ${how}`, full.figures));
+    console.log(`  without examples (label + look-fors): ${short(withoutExamples.figures)}`);
     console.log(
-      `  baseline (labels only, no look-fors): macro-F1 ${baseline.figures.macroF1.toFixed(2)}, ` +
+      `  per indicator F1 without → with examples: ${withoutExamples.figures.perIndicator
+        .map((p, i) => `${p.code} ${p.f1.toFixed(2)}→${full.figures.perIndicator[i]!.f1.toFixed(2)}`)
+        .join(', ')}`,
+    );
+    console.log(
+      `  baseline (labels only, no look-fors or examples): macro-F1 ${baseline.figures.macroF1.toFixed(2)}, ` +
         `micro-F1 ${baseline.figures.microF1.toFixed(2)}, top-3 recall ${baseline.figures.top3Recall.toFixed(2)}; ` +
-        `look-fors gain ×${(withLookFors.figures.macroF1 / Math.max(0.01, baseline.figures.macroF1)).toFixed(2)} macro-F1`,
+        `look-fors and examples gain ×${(full.figures.macroF1 / Math.max(0.01, baseline.figures.macroF1)).toFixed(2)} macro-F1`,
     );
-    console.log(
-      `  speed: ${withLookFors.msPer.toFixed(3)} ms per reflection (baseline ${baseline.msPer.toFixed(3)} ms, ` +
-        `×${(withLookFors.msPer / Math.max(0.001, baseline.msPer)).toFixed(2)})`,
-    );
+    if (!crossValidate)
+      console.log(
+        `  speed: ${full.msPer.toFixed(3)} ms per reflection (labels only ${baseline.msPer.toFixed(3)} ms, ` +
+          `×${(full.msPer / Math.max(0.001, baseline.msPer)).toFixed(2)})`,
+      );
   }
 
   if (process.argv.includes('--record-llm')) await recordLlm(items, indicators);
@@ -145,8 +175,10 @@ export async function run(): Promise<void> {
   if (recordings.length === 0)
     console.log('\nLLM path: no recording yet (npm run bench -- tagging --record-llm, with OPENAI_API_KEY set)');
   for (const [name, set] of Object.entries(splits)) {
+    // On dev, the framework's examples are the reflections themselves: the merge is measured without them there.
+    const matcherIndicators = name === 'dev' ? noExamples : indicators;
     if (recordings.length > 0) {
-      const { proposals, missing } = await replayLlmPath(set, indicators, recordings);
+      const { proposals, missing } = await replayLlmPath(set, matcherIndicators, recordings);
       const figures = evaluateTagging(set, proposals, codes);
       console.log(
         formatTaggingFigures(`\nLLM path (recorded answers, merged with the matcher), ${name} split`, figures),
@@ -161,7 +193,7 @@ export async function run(): Promise<void> {
       })),
     );
     let next = 0;
-    const merged = await runLlmPath(set, indicators, () => simulatedAnswer(set[next++]!, codes));
+    const merged = await runLlmPath(set, matcherIndicators, () => simulatedAnswer(set[next++]!, codes));
     const a = evaluateTagging(set, alone, codes);
     const m = evaluateTagging(set, merged, codes);
     const line = (f: TaggingFigures) =>
@@ -169,7 +201,7 @@ export async function run(): Promise<void> {
       `highest false-positive rate ${f.maxFalsePositiveRate.toFixed(2)}`;
     console.log(
       `\nsimulated LLM (misses the second of two gold indicators in 1 of 2, a wrong one instead of the gold in 1 of 8, ` +
-        `a weak extra in 1 of 4), ${name} split:`,
+        `a weak extra in 1 of 4), ${name} split${name === 'dev' ? ' (matcher without examples)' : ''}:`,
     );
     console.log(`  alone:                   ${line(a)}`);
     console.log(`  merged with the matcher: ${line(m)}`);

@@ -38,6 +38,8 @@ export interface IndicatorRow {
   competenceLabelEn: string;
   /** Observable behaviour that shows the indicator, per language (empty lists when the framework gives none). */
   lookFors: { nl: string[]; en: string[] };
+  /** Labelled example reflections per language, for the matcher (empty lists when the framework gives none). */
+  examples?: { nl: string[]; en: string[] };
   /** Per scale value (as text): what the indicator looks like at that level; `{}` when the framework gives none. */
   levelDescriptions: Record<string, { nl: string; en: string }>;
 }
@@ -46,7 +48,8 @@ export interface IndicatorRow {
 export async function listIndicators(db: Queryable, frameworkId: number): Promise<IndicatorRow[]> {
   const r = await db.query<IndicatorRow>(
     `SELECT i.id, i.code, i.label_nl AS "labelNl", i.label_en AS "labelEn", c.label_nl AS "competenceLabelNl",
-            c.label_en AS "competenceLabelEn", i.look_fors AS "lookFors", i.level_descriptions AS "levelDescriptions"
+            c.label_en AS "competenceLabelEn", i.look_fors AS "lookFors", i.level_descriptions AS "levelDescriptions",
+            i.examples
        FROM indicators i JOIN competences c ON c.id = i.competence_id
       WHERE i.framework_id = $1 AND i.retired_at IS NULL
       ORDER BY c.position, i.position, i.id`,

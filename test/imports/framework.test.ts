@@ -6,6 +6,7 @@ import { listIndicators } from '../../db/queries/student-context.js';
 import { importFramework } from '../../bot/imports/framework.js';
 import { ImportError } from '../../bot/imports/import-error.js';
 import { importRoster } from '../../bot/imports/roster.js';
+import { indicatorTexts } from '../../bot/flows/reflection/context.js';
 import { databases } from '../support/databases.js';
 import { snapshot } from '../support/snapshot.js';
 
@@ -132,6 +133,29 @@ describe.each(databases)('framework import on $name', ({ create }) => {
         ),
       /competences\.0\.indicators\.0\.look_fors: Unrecognized key\(s\) in object: 'fr'/,
     ],
+    [
+      'an empty example reflection',
+      (s) =>
+        s.replace('            - "vandaag mijn eerste huisbezoek alleen gedaan.', '            - ""\n            - "x'),
+      new RegExp(
+        `framework\\.yaml:${lineOf('vandaag mijn eerste huisbezoek alleen gedaan.')}: ` +
+          'competences\\.0\\.indicators\\.0\\.examples\\.nl\\.0: is empty',
+      ),
+    ],
+    [
+      'an example reflection longer than 2000 characters',
+      (s) => s.replace('            - "vandaag mijn eerste huisbezoek', `            - "${'lang '.repeat(401)}`),
+      /competences\.0\.indicators\.0\.examples\.nl\.0: is longer than 2000 characters/,
+    ],
+    [
+      'examples in a language Leerkans does not speak',
+      (s) =>
+        s.replace(
+          '        examples:\n          nl:',
+          '        examples:\n          fr: ["Je me suis présenté"]\n          nl:',
+        ),
+      /competences\.0\.indicators\.0\.examples: Unrecognized key\(s\) in object: 'fr'/,
+    ],
   ];
 
   it('stores look-fors and level descriptions (by scale value) and gives them to the flows', async () => {
@@ -148,6 +172,16 @@ describe.each(databases)('framework import on $name', ({ create }) => {
     expect(Object.keys(sw13.levelDescriptions).sort()).toEqual(['1', '2', '3', '4']);
   });
 
+  it('stores example reflections per language and gives them to the matcher', async () => {
+    const { frameworkId } = await importFramework(db, 'framework.yaml', demo);
+    const rows = await listIndicators(db, frameworkId);
+    const sw11 = rows.find((r) => r.code === 'SW1.1')!;
+    expect(sw11.examples?.nl[0]).toMatch(/^vandaag mijn eerste huisbezoek alleen gedaan\./);
+    expect(sw11.examples?.en.length).toBeGreaterThan(0);
+    const texts = indicatorTexts(rows).find((i) => i.code === 'SW1.1')!;
+    expect(texts.examples).toEqual([...sw11.examples!.nl, ...sw11.examples!.en]);
+  });
+
   it('imports a framework without look-fors or level descriptions, and clears them when a re-import drops them', async () => {
     const doc = parseDocument(demo);
     for (const c of (
@@ -156,6 +190,7 @@ describe.each(databases)('framework import on $name', ({ create }) => {
       for (const ind of c.get('indicators').items) {
         ind.delete('look_fors');
         ind.delete('levels');
+        ind.delete('examples');
       }
     await importFramework(db, 'framework.yaml', demo);
     const { frameworkId } = await importFramework(db, 'framework.yaml', doc.toString());
@@ -164,6 +199,7 @@ describe.each(databases)('framework import on $name', ({ create }) => {
     for (const r of rows) {
       expect(r.lookFors).toEqual({ nl: [], en: [] });
       expect(r.levelDescriptions).toEqual({});
+      expect(r.examples).toEqual({ nl: [], en: [] });
     }
   });
 

@@ -55,6 +55,7 @@ export const indicatorTexts = (rows: IndicatorRow[]): IndicatorText[] =>
     competenceLabelEn: r.competenceLabelEn,
     lookForsNl: r.lookFors?.nl ?? [],
     lookForsEn: r.lookFors?.en ?? [],
+    examples: [...(r.examples?.nl ?? []), ...(r.examples?.en ?? [])],
   }));
 
 /** Whether the assistant is a real LLM (AI Act Art. 50: the student is told once). */
