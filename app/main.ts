@@ -2,7 +2,7 @@
 // It lives outside bot/ because it is the one place that knows every adapter.
 import type { Route } from '../adapters/shared/route.js';
 import type { SurfaceAdapter } from '../adapters/shared/surface.js';
-import { createSlackAdapter } from '../adapters/slack/index.js';
+import { loadSlackAdapter } from '../adapters/slack/load.js';
 import { createTeamsAdapter } from '../adapters/teams/index.js';
 import { createWebAdapter } from '../adapters/web/index.js';
 import { seedDemoIfEmpty } from '../bot/admin/demo.js';
@@ -119,7 +119,7 @@ export async function startLeerkans(config: Config, logger: Logger): Promise<Run
       serve: config.LEERKANS_PLAYGROUND !== 'off',
     });
     // Null (and an info line in the log) without SLACK_BOT_TOKEN; throws on an empty signing secret in HTTP mode.
-    const slack = createSlackAdapter({
+    const slack = await loadSlackAdapter({
       config,
       bot: budgeted,
       logger,
