@@ -30,7 +30,10 @@ const nudgeAnswer: TextHandler = async (ctx, text) => {
 /** A long story outside a reflection is not thrown away: it becomes the start of one ("stop" keeps it paused). */
 const story: TextHandler = async (ctx, text) => {
   if (!isStudent(ctx.person.roles) || countWords(text) < STORY_START_WORDS) return null;
-  return startReflection(ctx, { firstAnswer: text, lead: [t(ctx.person.locale, 'reflection.storyStarted', { days: draftDays(ctx) })] });
+  return startReflection(ctx, {
+    firstAnswer: text,
+    lead: [t(ctx.person.locale, 'reflection.storyStarted', { days: draftDays(ctx) })],
+  });
 };
 
 export const reflectionRoutes: RouteSet = {
