@@ -93,6 +93,7 @@ export async function startLeerkans(config: Config, logger: Logger): Promise<Run
         defaultLocale: config.LEERKANS_LOCALE,
         defaultTimeZone: config.LEERKANS_TIMEZONE,
         helpline: config.LEERKANS_HELPLINE,
+        draftRetentionDays: config.LEERKANS_RETAIN_CONVERSATIONS_DAYS,
         get chartBaseUrl() {
           return charts.base;
         },

@@ -27,6 +27,9 @@ const isFiveFieldCron = (v: string): boolean => {
 };
 
 /** A whole number of days in [min, max]. */
+/** Days an unfinished conversation (a paused reflection) is kept; students are told this number when they pause. */
+export const DEFAULT_RETAIN_CONVERSATIONS_DAYS = 30;
+
 const days = (min: number, max: number, fallback: number) =>
   z.coerce
     .number({ invalid_type_error: 'expected a number of days' })
@@ -106,7 +109,7 @@ const schema = z.object({
     .trim()
     .refine(isFiveFieldCron, { message: 'expected a five-field cron expression such as "30 3 * * *"' })
     .default('30 3 * * *'),
-  LEERKANS_RETAIN_CONVERSATIONS_DAYS: days(1, 365, 30),
+  LEERKANS_RETAIN_CONVERSATIONS_DAYS: days(1, 365, DEFAULT_RETAIN_CONVERSATIONS_DAYS),
   LEERKANS_RETAIN_REFLECTIONS_DAYS: days(30, 3650, 1280),
   LEERKANS_RETAIN_DELETED_REFLECTIONS_DAYS: days(0, 90, 0),
   LEERKANS_RETAIN_ASSESSMENTS_DAYS: days(30, 3650, 1280),

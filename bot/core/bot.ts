@@ -20,6 +20,8 @@ export interface BotSettings {
    * and "my data" gives no download link.
    */
   chartBaseUrl?: string;
+  /** Days a paused reflection is kept (LEERKANS_RETAIN_CONVERSATIONS_DAYS), told to the student when it pauses. */
+  draftRetentionDays?: number;
 }
 
 export interface BotDependencies {

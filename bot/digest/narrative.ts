@@ -65,18 +65,37 @@ export function templateNarrative(d: StudentDigest, locale: string): string {
   return parts.join(' ');
 }
 
+/** A student's narrative and whether a language model wrote it (then the card labels it: AI Act art. 50). */
+export interface StudentNarrative {
+  text: string;
+  byModel: boolean;
+}
+
 /** The narrative of one student: the model's when it answers, the template otherwise. One student per call. */
-export function narrateStudent(
+export async function narrateStudentLabelled(
+  narrator: Narrator,
+  d: StudentDigest,
+  outline: readonly CompetenceRow[],
+  locale: string,
+  names: string[],
+): Promise<StudentNarrative> {
+  const fallback = templateNarrative(d, locale);
+  const text = await narrator.narrate({
+    language: languageOf(locale),
+    facts: narrativeFacts(d, outline, locale),
+    names,
+    fallback,
+  });
+  // A narrator that uses a model answers with the template whenever the model fails: only other text is the model's.
+  return { text, byModel: narrator.usesAi && text !== fallback };
+}
+
+export async function narrateStudent(
   narrator: Narrator,
   d: StudentDigest,
   outline: readonly CompetenceRow[],
   locale: string,
   names: string[],
 ): Promise<string> {
-  return narrator.narrate({
-    language: languageOf(locale),
-    facts: narrativeFacts(d, outline, locale),
-    names,
-    fallback: templateNarrative(d, locale),
-  });
+  return (await narrateStudentLabelled(narrator, d, outline, locale, names)).text;
 }

@@ -74,7 +74,10 @@ export const ERASURE_POLICY: Record<string, TablePolicy> = {
   export_links: { rule: 'deleted', erase: 'their download links are deleted' },
   frameworks: { rule: 'none', erase: 'kept' },
   competences: { rule: 'none', erase: 'kept' },
-  indicators: { rule: 'none', erase: 'kept' },
+  indicators: {
+    rule: 'none',
+    erase: 'kept (framework data); their name and email in example reflections (examples), if any, are replaced',
+  },
   scale_levels: { rule: 'none', erase: 'kept' },
   retention_runs: { rule: 'none', erase: 'kept (when the daily retention job ran and how many rows it deleted)' },
 };

@@ -1,7 +1,7 @@
 // A bot on a fresh database with the demo framework, roster and shifts, a fixed clock, and helpers to chat as
 // roster people. Replies are compared with i18n keys (t()) rather than copied literals.
 import { readFileSync } from 'node:fs';
-import type { Bot } from '../../bot/core/bot.js';
+import type { Bot, BotSettings } from '../../bot/core/bot.js';
 import { createLeerkansBot as createBot } from '../../bot/routes.js';
 import type { Inbound, Outbound, PlatformIdentity } from '../../bot/core/types.js';
 import { importFramework } from '../../bot/imports/framework.js';
@@ -41,12 +41,15 @@ export async function seed(db: Db): Promise<void> {
   await importShifts(db, 'shifts.csv', demo('shifts-demo.csv'));
 }
 
-export function makeBot(db: Db, options: { assistant?: LlmAssistant; now?: () => Date } = {}): Bot {
+export function makeBot(
+  db: Db,
+  options: { assistant?: LlmAssistant; now?: () => Date; settings?: Partial<BotSettings> } = {},
+): Bot {
   return createBot({
     db,
     assistant: options.assistant ?? new DeterministicAssistant(),
     logger: silentLogger,
-    settings: { defaultLocale: 'nl-BE', defaultTimeZone: 'Europe/Brussels', helpline: HELPLINE },
+    settings: { defaultLocale: 'nl-BE', defaultTimeZone: 'Europe/Brussels', helpline: HELPLINE, ...options.settings },
     now: options.now ?? (() => NOW),
   });
 }

@@ -61,7 +61,7 @@ describe.each(databases)('small things in the conversation on $name', ({ create 
     const story = 'Vandaag had ik een huisbezoek bij een gezin met schulden. '.repeat(90).trim();
     expect(story.length).toBeGreaterThan(5000);
     const out = await say(bot, 'tom', story);
-    expect(textOf(out)).toContain(t('nl', 'reflection.storyStarted'));
+    expect(textOf(out)).toContain(t('nl', 'reflection.storyStarted', { days: 30 }));
     expect(Object.values(await answers()).join(' ')).toContain('huisbezoek bij een gezin met schulden');
   });
 

@@ -6,7 +6,9 @@ import { buildCoachDigest } from '../../bot/digest/build.js';
 import type { StudentDigest } from '../../bot/digest/compute.js';
 import { narrateStudent, templateNarrative } from '../../bot/digest/narrative.js';
 import { createNarrator, OpenAiNarrator, templateNarrator } from '../../bot/llm/narrative.js';
+import { t } from '../../bot/i18n/index.js';
 import { silentLogger } from '../../bot/log/logger.js';
+import type { CardSpec } from '../../cards/spec.js';
 import type { Db } from '../../db/db.js';
 import { digestCoaches } from '../../db/queries/digest.js';
 import type { CompetenceRow } from '../../db/queries/progress.js';
@@ -56,6 +58,15 @@ const digest: StudentDigest = {
   attention: { inactive: false, overdue: [], unreachable: false },
 };
 const names = ['Amira El Idrissi', 'Jan Peeters'];
+
+/** The per-student values of the digest card and its AI note, if any. */
+function narrativeParts(card: CardSpec, locale: string): { narratives: string[]; notes: string[] } {
+  const narratives = card.elements.flatMap((e) => (e.type === 'facts' ? e.facts.map((f) => f.value) : []));
+  const notes = card.elements.flatMap((e) =>
+    e.type === 'text' && e.text === t(locale, 'digest.narrative.aiNote') ? [e.text] : [],
+  );
+  return { narratives, notes };
+}
 
 let server: FakeOpenAiServer;
 beforeAll(async () => {
@@ -143,5 +154,24 @@ describe.each(databases)('narratives in a coach’s digest on $name', ({ create 
       expect(r.raw).not.toMatch(/Amira|Tom Vermeulen|Noor Jacobs|Lucas Dubois|Sofie|Jan Peeters/);
     }
     expect(JSON.stringify(built!.card)).toContain('Een rustige week.');
+    // Written by the model: each narrative is labelled for the coach, and the card says once what that means.
+    const { narratives, notes } = narrativeParts(built!.card, coach!.locale);
+    expect(narratives).toHaveLength(4);
+    for (const value of narratives)
+      expect(value).toContain(`${t(coach!.locale, 'digest.narrative.aiLabel')} Een rustige week.`);
+    expect(notes).toEqual([t(coach!.locale, 'digest.narrative.aiNote')]);
+  });
+
+  it('labels nothing when the model fails and the template answers, nor without a model', async () => {
+    const [coach] = await digestCoaches(db, new Date().toISOString().slice(0, 10));
+    server.respondWith({ kind: 'error', status: 500 });
+    for (const n of [narrator(), templateNarrator]) {
+      const built = await buildCoachDigest(db, coach!, new Date(), { narrator: n });
+      const { narratives, notes } = narrativeParts(built!.card, coach!.locale);
+      expect(narratives).toHaveLength(4);
+      for (const value of narratives) expect(value).not.toContain(t(coach!.locale, 'digest.narrative.aiLabel'));
+      expect(notes).toEqual([]);
+    }
+    expect(server.requests).toHaveLength(4);
   });
 });

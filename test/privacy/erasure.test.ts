@@ -123,6 +123,12 @@ describe.each(databases)('erasure and export everywhere on $name', ({ create }) 
   it('erases through the admin chat command after a confirmation, refusing everyone else and stale cards', async () => {
     const f = await basics(db);
     const rosa = String(f.ids.rosa);
+    // The admin's usage text names the command, in both languages, and the words it names work.
+    const usage = await f.say('sofie', 'admin iets');
+    expect(usage[0]!.text).toBe(t('nl', 'admin.usage'));
+    expect(usage[0]!.text).toContain('"admin wis E-MAILADRES"');
+    expect(t('en', 'admin.usage')).toContain('"admin erase EMAIL"');
+    expect((await f.say('sofie', 'admin erase'))[0]!.text).toBe(t('nl', 'erase.usage'));
     const card = await f.say('sofie', `admin wis ${EMAIL.rosa}`);
     expect(card[0]!.card?.kind).toBe('admin-erase-confirm');
     expect(card[0]!.text).toContain('Rosa Verbeke');

@@ -58,6 +58,10 @@ export const indicatorTexts = (rows: IndicatorRow[]): IndicatorText[] =>
     examples: [...(r.examples?.nl ?? []), ...(r.examples?.en ?? [])],
   }));
 
+/** The AI notice that matches what the model does: phrase questions and suggest indicators, or only suggest. */
+export const aiNoticeKey = (ctx: TurnContext): 'reflection.aiNotice' | 'reflection.aiNoticeSuggestOnly' =>
+  ctx.env.assistant.phrasesQuestions === false ? 'reflection.aiNoticeSuggestOnly' : 'reflection.aiNotice';
+
 /** Whether the assistant is a real LLM (AI Act Art. 50: the student is told once). */
 export function usesAi(ctx: TurnContext): boolean {
   const a = ctx.env.assistant;

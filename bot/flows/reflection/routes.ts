@@ -10,6 +10,7 @@ import { staleCard } from '../stale.js';
 import { FLOW_VERBS, reflectionAction } from './actions.js';
 import { answerText } from './answers.js';
 import { studentContext } from './context.js';
+import { draftDays } from './draft-retention.js';
 import { repeatPrompt } from './flow.js';
 import { startReflection } from './start.js';
 import { parseReflectionState, REFLECTION_FLOW } from './state.js';
@@ -29,7 +30,10 @@ const nudgeAnswer: TextHandler = async (ctx, text) => {
 /** A long story outside a reflection is not thrown away: it becomes the start of one ("stop" keeps it paused). */
 const story: TextHandler = async (ctx, text) => {
   if (!isStudent(ctx.person.roles) || countWords(text) < STORY_START_WORDS) return null;
-  return startReflection(ctx, { firstAnswer: text, lead: [t(ctx.person.locale, 'reflection.storyStarted')] });
+  return startReflection(ctx, {
+    firstAnswer: text,
+    lead: [t(ctx.person.locale, 'reflection.storyStarted', { days: draftDays(ctx) })],
+  });
 };
 
 export const reflectionRoutes: RouteSet = {

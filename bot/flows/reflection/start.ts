@@ -7,7 +7,7 @@ import { QUESTION_SETS } from '../../../prompts/reflection/index.js';
 import type { TurnContext, TurnResult, Write } from '../../core/turn.js';
 import { t } from '../../i18n/index.js';
 import { answerText } from './answers.js';
-import { studentContext, usesAi } from './context.js';
+import { aiNoticeKey, studentContext, usesAi } from './context.js';
 import { advance } from './flow.js';
 import { type Environment, newReflectionState, type ReflectionState } from './state.js';
 
@@ -24,7 +24,7 @@ export async function startReflection(
   const writes: Write[] = [];
   // Told once: prefer initials for clients (in the AI notice, or with the first reflection when no AI is used).
   if (usesAi(ctx) && !ctx.person.aiNoticeShownAt) {
-    lead.push(`${t(ctx.person.locale, 'reflection.aiNotice')} ${t(ctx.person.locale, 'privacy.initialsHint')}`);
+    lead.push(`${t(ctx.person.locale, aiNoticeKey(ctx))} ${t(ctx.person.locale, 'privacy.initialsHint')}`);
     writes.push((tx) => markAiNoticeShown(tx, ctx.person.id, ctx.now));
   } else if (!(await hasAnyReflection(ctx.db, ctx.person.id))) {
     lead.push(t(ctx.person.locale, 'privacy.initialsHint'));
