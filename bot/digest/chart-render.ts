@@ -18,7 +18,6 @@ const echarts = (): typeof Echarts => {
   return echartsModule;
 };
 
-
 export const CHART_MAX_SIDE = 1024;
 const WIDTH = 800;
 const FONT = 'DejaVu Sans';

@@ -264,8 +264,7 @@ export async function editFeedback(ctx: TurnContext, action: FeedbackAction): Pr
   const previous = await findFeedbackByAssessment(ctx.db, parsed.data.assessmentId);
   if (!previous || previous.actorId !== ctx.person.id) return refused(ctx, 'edit_not_own', parsed.data);
   const roles = await staffRolesFor(ctx.db, ctx.person.id, previous.studentId, ctx.today);
-  if (!feedbackRole(roles, previous.actorRole))
-    return refused(ctx, 'not_assigned', { studentId: previous.studentId });
+  if (!feedbackRole(roles, previous.actorRole)) return refused(ctx, 'not_assigned', { studentId: previous.studentId });
   if (previous.superseded) return refusal(t(ctx.person.locale, 'feedback.superseded'));
   const fw = await loadStudentFramework(ctx.db, previous.studentId);
   if (!fw) return refused(ctx, 'no_framework', {});
