@@ -6,15 +6,14 @@ import { t } from '../../bot/i18n/index.js';
 import { createAssistant, type LlmAssistant } from '../../bot/llm/client.js';
 import type { Db } from '../../db/db.js';
 import { databases } from '../support/databases.js';
-import { makeBot, personId, say, seed, textOf } from './harness.js';
+import { DEMO, makeBot, personId, say, textOf } from '../support/harness.js';
 
 const occurrences = (text: string, part: string) => text.split(part).length - 1;
 
 describe.each(databases)('the initials hint on $name', ({ create }) => {
   let db: Db;
   beforeEach(async () => {
-    db = await create();
-    await seed(db);
+    db = await create(DEMO);
   });
   afterEach(async () => {
     await db.close();

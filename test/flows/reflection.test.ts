@@ -5,7 +5,17 @@ import { FALLBACK_FOLLOW_UP } from '../../bot/llm/fallback-questions.js';
 import type { Db } from '../../db/db.js';
 import { QUESTION_SETS } from '../../prompts/reflection/index.js';
 import { databases } from '../support/databases.js';
-import { act, cardKinds, conversationOf, indicatorId, makeBot, personId, say, seed, textOf } from './harness.js';
+import {
+  act,
+  cardKinds,
+  conversationOf,
+  DEMO,
+  indicatorId,
+  makeBot,
+  personId,
+  say,
+  textOf,
+} from '../support/harness.js';
 
 const starr = (i: number) => QUESTION_SETS.starr.parts[i]!.question.nl;
 const korthagen = (i: number) => QUESTION_SETS.korthagen.parts[i]!.question.nl;
@@ -13,8 +23,7 @@ const korthagen = (i: number) => QUESTION_SETS.korthagen.parts[i]!.question.nl;
 describe.each(databases)('reflection flow on $name', ({ create }) => {
   let db: Db;
   beforeEach(async () => {
-    db = await create();
-    await seed(db);
+    db = await create(DEMO);
   });
   afterEach(async () => {
     await db.close();

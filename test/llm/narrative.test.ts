@@ -13,7 +13,7 @@ import type { Db } from '../../db/db.js';
 import { digestCoaches } from '../../db/queries/digest.js';
 import type { CompetenceRow } from '../../db/queries/progress.js';
 import { type FakeOpenAiServer, startFakeOpenAi } from '../fakes/openai-server.js';
-import { indicatorId, personId, setUp } from '../feedback/harness.js';
+import { DEMO_WITHOUT_SHIFTS, indicatorId, personId } from '../support/harness.js';
 import { databases } from '../support/databases.js';
 
 const outline: CompetenceRow[] = [
@@ -125,8 +125,7 @@ describe('the digest narrative', () => {
 describe.each(databases)('narratives in a coach’s digest on $name', ({ create }) => {
   let db: Db;
   beforeEach(async () => {
-    db = await create();
-    await setUp(db);
+    db = await create(DEMO_WITHOUT_SHIFTS);
   });
   afterEach(async () => {
     await db.close();

@@ -20,7 +20,7 @@ import {
   type FakeSlackApi,
   startFakeSlackApi,
 } from '../fakes/slack-api.js';
-import { EMAIL, makeBot, personId, seed } from '../flows/harness.js';
+import { EMAIL, makeBot, personId, seed } from '../support/harness.js';
 import { captureLogs, USERS as SLACK_USERS } from '../slack/support.js';
 import { databases } from '../support/databases.js';
 import {

@@ -10,7 +10,7 @@ import { importHolidaysCommand } from '../../app/cli/import-holidays.js';
 import { scheduleCommand } from '../../app/cli/schedule.js';
 import { ensureSchoolHolidays } from '../../bot/schedule/school-calendar.js';
 import type { Db } from '../../db/db.js';
-import { seed } from '../flows/harness.js';
+import { DEMO } from '../support/harness.js';
 import { databases } from '../support/databases.js';
 import { runCli } from '../support/processes.js';
 
@@ -23,8 +23,7 @@ describe.each(databases)('schedule, holidays and health commands on $name', ({ c
     lines.push(text);
   };
   beforeEach(async () => {
-    db = await create();
-    await seed(db);
+    db = await create(DEMO);
     await db.query('DELETE FROM schedules');
     lines = [];
   });
