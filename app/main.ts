@@ -1,12 +1,14 @@
 // The composition root: configuration, database, core, adapters and the HTTP server, and their shutdown.
 // It lives outside bot/ because it is the one place that knows every adapter.
-import { createSlackAdapter } from '../adapters/slack/index.js';
+import type { Route } from '../adapters/shared/route.js';
+import type { SurfaceAdapter } from '../adapters/shared/surface.js';
+import { loadSlackAdapter } from '../adapters/slack/load.js';
 import { createTeamsAdapter } from '../adapters/teams/index.js';
 import { createWebAdapter } from '../adapters/web/index.js';
 import { seedDemoIfEmpty } from '../bot/admin/demo.js';
 import type { Config } from '../bot/config/env.js';
 import { createBot } from '../bot/core/create-bot.js';
-import { createHousekeeping } from '../bot/core/housekeeping.js';
+import { routes as botRoutes } from '../bot/routes.js';
 import type { Platform, Surface } from '../bot/core/types.js';
 import { createDigestPlanner } from '../bot/digest/plan.js';
 import { planFeedbackCards } from '../bot/flows/feedback/plan-cards.js';
@@ -15,6 +17,7 @@ import { createNarrator } from '../bot/llm/narrative.js';
 import type { Logger } from '../bot/log/logger.js';
 import { createDispatcher } from '../bot/outbox/dispatcher.js';
 import { createWorkLoop } from '../bot/outbox/work-loop.js';
+import { createRetentionTask, retentionPolicy } from '../bot/privacy/retention.js';
 import { createNudgePlanner } from '../bot/schedule/planner.js';
 import { schoolCalendarTask } from '../bot/schedule/school-calendar.js';
 import { startPlannerTick } from '../bot/schedule/tick.js';
@@ -27,11 +30,14 @@ import { outboxHealth } from '../db/queries/outbox.js';
 import { openServerDatabase } from '../db/open.js';
 import { type ControlServer, startControlServer } from './control/server.js';
 import { chartBaseUrl, chartRoutes } from './http/charts.js';
+import { exportRoutes } from './http/export.js';
 import { healthRoutes } from './http/health.js';
 import { createMetrics, registerOutboxGauge } from './http/metrics.js';
-import type { Route } from './http/route.js';
 import { startHttpServer } from './http/server.js';
 import { withTurnBudget } from './turn-budget.js';
+
+/** How long a stopping surface may finish the turns it has acknowledged. */
+const SURFACE_STOP_GRACE_MS = 10_000;
 
 export interface RunningLeerkans {
   port: number;
@@ -87,10 +93,12 @@ export async function startLeerkans(config: Config, logger: Logger): Promise<Run
         defaultLocale: config.LEERKANS_LOCALE,
         defaultTimeZone: config.LEERKANS_TIMEZONE,
         helpline: config.LEERKANS_HELPLINE,
+        draftRetentionDays: config.LEERKANS_RETAIN_CONVERSATIONS_DAYS,
         get chartBaseUrl() {
           return charts.base;
         },
       },
+      routes: botRoutes,
     });
     logger.info(
       {
@@ -105,9 +113,14 @@ export async function startLeerkans(config: Config, logger: Logger): Promise<Run
     );
     // Slack and the playground get the turn budget here; Teams applies its own (it answers invokes in the request).
     const budgeted = withTurnBudget(bot, { logger, locale: config.LEERKANS_LOCALE });
-    const web = createWebAdapter({ bot: budgeted, logger, allowRemote: config.LEERKANS_PLAYGROUND === 'remote' });
+    const web = createWebAdapter({
+      bot: budgeted,
+      logger,
+      allowRemote: config.LEERKANS_PLAYGROUND === 'remote',
+      serve: config.LEERKANS_PLAYGROUND !== 'off',
+    });
     // Null (and an info line in the log) without SLACK_BOT_TOKEN; throws on an empty signing secret in HTTP mode.
-    const slack = createSlackAdapter({
+    const slack = await loadSlackAdapter({
       config,
       bot: budgeted,
       logger,
@@ -117,11 +130,10 @@ export async function startLeerkans(config: Config, logger: Logger): Promise<Run
     // Teams acks message activities at once and runs their turns afterwards; as for Slack, one at a time on PGlite
     // (it runs on this thread: more at once only delays the acks, measured in bench/teams.ts).
     const teams = createTeamsAdapter({ config, bot, logger, maxConcurrentTurns: db.kind === 'pg' ? 8 : 1 });
-    const surfaces = new Map<Platform, Surface>([
-      ['web', web.surface],
-      ['teams', teams.surface],
-    ]);
-    if (slack) surfaces.set('slack', slack.surface);
+    // The enabled surfaces, one contract (adapters/shared/surface.ts): started, served, given to the outbox and
+    // stopped in the loops below.
+    const adapters: SurfaceAdapter[] = [...(slack ? [slack] : []), teams, web];
+    const surfaces = new Map<Platform, Surface>(adapters.map((a) => [a.name, a.surface]));
     // Locally (no Teams app id, no Slack token) people with no chat identity yet reach the playground, which knows
     // everyone by email. In production such messages wait until the person installs the app or writes the bot.
     const playgroundOnly = config.LEERKANS_PLAYGROUND !== 'off' && !config.MicrosoftAppId && !slack;
@@ -148,7 +160,15 @@ export async function startLeerkans(config: Config, logger: Logger): Promise<Run
         { name: 'plan-feedback-cards', run: () => planFeedbackCards(db, logger) },
         { name: 'plan-digests', run: () => digests.run() },
         { name: 'send-outbox', run: () => dispatcher.tick() },
-        { name: 'housekeeping', run: createHousekeeping(db) },
+        // Deletes what is past the retention policy, once per LEERKANS_RETENTION_CRON occurrence across instances.
+        {
+          name: 'retention',
+          run: createRetentionTask(db, retentionPolicy(config), {
+            cron: config.LEERKANS_RETENTION_CRON,
+            zone: config.LEERKANS_TIMEZONE,
+            logger,
+          }),
+        },
         { name: 'school-holidays', run: schoolCalendar },
       ],
       logger,
@@ -165,14 +185,13 @@ export async function startLeerkans(config: Config, logger: Logger): Promise<Run
     const metrics = createMetrics();
     registerOutboxGauge(metrics, () => outboxHealth(db));
     registerNudgeMetrics(metrics, () => countDroppedNudges(db));
-    // auth.test before listening: a token Slack refuses fails start-up with one line naming SLACK_BOT_TOKEN.
-    await slack?.start();
+    // Before listening: a token Slack refuses fails start-up with one line naming SLACK_BOT_TOKEN.
+    for (const adapter of adapters) await adapter.start();
     const routes: Route[] = [
       ...healthRoutes(db, metrics),
       ...chartRoutes(db, logger),
-      ...(slack?.routes ?? []),
-      ...teams.routes,
-      ...(config.LEERKANS_PLAYGROUND === 'off' ? [] : web.routes),
+      ...exportRoutes(db, logger),
+      ...adapters.flatMap((a) => a.routes),
     ];
     const http = await startHttpServer({ port: config.PORT, routes: () => routes, logger, metrics });
     const url = `http://localhost:${http.port}`;
@@ -196,10 +215,8 @@ export async function startLeerkans(config: Config, logger: Logger): Promise<Run
           await plannerTick.stop();
           await work.stop();
           await digests.idle();
-          // Refuses new Slack requests (503, Slack redelivers) and waits for acknowledged work.
-          await slack?.stop();
-          web.close();
-          await teams.stop();
+          // Each refuses new requests (503: Slack and the Bot Service redeliver) and waits for acknowledged work.
+          await Promise.all(adapters.map((a) => a.stop(SURFACE_STOP_GRACE_MS)));
           await http.stop();
           await db.close();
           logger.info({ event: 'server.stopped' }, 'stopped');

@@ -477,7 +477,7 @@ export async function generateCohort(db: Db, o: CohortOptions): Promise<CohortMo
   );
   await db.query(
     `INSERT INTO outbox (dedupe_key, person_id, payload, status, created_at, last_error_class)
-     SELECT 'gen-failed:' || x.person_id || ':' || x.n, x.person_id, '{"text":"nudge"}'::jsonb, 'failed', x.created_at, 'terminal'
+     SELECT 'gen-failed:' || x.person_id || ':' || x.n, x.person_id, '{"text":"nudge"}'::jsonb, 'failed', x.created_at, 'recipient'
        FROM jsonb_to_recordset($1::jsonb) AS x(person_id int, n int, created_at timestamptz)`,
     [
       JSON.stringify(

@@ -4,14 +4,15 @@
 // half on Teams), BENCH_CONCURRENCY_ANSWERS (1 to 3, default 3: the first STARR steps, before the flow's follow-up
 // question), BENCH_CONCURRENCY_IN_FLIGHT (default 32).
 import { runConcurrencyScenario } from '../test/app/concurrency-scenario.js';
+import { benchDatabases } from './support.js';
 
 export async function run(): Promise<void> {
   const students = Number(process.env.BENCH_CONCURRENCY_STUDENTS ?? 90);
   const answers = Math.min(3, Number(process.env.BENCH_CONCURRENCY_ANSWERS ?? 3));
   const inFlight = Number(process.env.BENCH_CONCURRENCY_IN_FLIGHT ?? 32);
-  const databases = ['pglite', ...(process.env.DATABASE_URL ? ['postgres'] : [])] as ('pglite' | 'postgres')[];
   const rows: string[][] = [];
-  for (const database of databases) {
+  // The scenario starts the whole server on a database of this kind (a data directory, or a new PostgreSQL one).
+  for (const { kind: database } of benchDatabases(0)) {
     const r = await runConcurrencyScenario({ database, students, answers, inFlight });
     rows.push([
       database,

@@ -3,18 +3,14 @@
 // Per size: the time to build every coach's digest (queries, numbers, template narrative, chart link, card), the
 // time per coach (median and slowest), the time to draw one cohort chart PNG, and the peak memory of the process
 // while it ran. The ratios against the 1× run of the same database show how it grows.
-import { PGlite } from '@electric-sql/pglite';
 import { buildCoachDigest } from '../bot/digest/build.js';
 import { chartPngForToken } from '../bot/digest/charts.js';
 import { templateNarrator } from '../bot/llm/narrative.js';
 import type { Db } from '../db/db.js';
 import { digestCoaches } from '../db/queries/digest.js';
 import { migrate } from '../db/migrate.js';
-import { createPgDb } from '../db/pg-driver.js';
-import { createPGliteDb } from '../db/pglite-driver.js';
-import { createPostgresTestDatabase } from '../test/support/databases.js';
 import { generateCohort } from './cohort.js';
-import { percentile } from './support.js';
+import { benchDatabases, percentile } from './support.js';
 
 const NOW = new Date('2026-11-30T07:30:00Z');
 const MB = 1024 * 1024;
@@ -130,37 +126,11 @@ async function measure(database: string, size: Size, open: () => Promise<{ db: D
 const fmt = (n: number) => n.toFixed(n < 10 ? 1 : 0);
 
 export async function run(): Promise<DigestFigures[]> {
-  const opens: [string, () => Promise<{ db: Db; dispose(): Promise<void> }>][] = [
-    [
-      'PGlite (in memory)',
-      async () => {
-        const pglite = new PGlite({ parsers: { 20: (v: string) => Number(v) } });
-        await pglite.waitReady;
-        const db = createPGliteDb(pglite, 'bench');
-        return { db, dispose: () => db.close() };
-      },
-    ],
-  ];
-  if (process.env.DATABASE_URL) {
-    opens.push([
-      'PostgreSQL',
-      async () => {
-        const created = await createPostgresTestDatabase(process.env.DATABASE_URL!);
-        const db = createPgDb({ connectionString: created.url, max: 2 });
-        return {
-          db,
-          async dispose() {
-            await db.close();
-            await created.drop();
-          },
-        };
-      },
-    ]);
-  }
   const all: DigestFigures[] = [];
-  for (const [database, open] of opens) {
+  for (const target of benchDatabases(2)) {
+    const database = target.name;
     const results: DigestFigures[] = [];
-    for (const size of SIZES) results.push(await measure(database, size, open));
+    for (const size of SIZES) results.push(await measure(database, size, () => target.open()));
     const base = results[0]!;
     console.log(`\ndigest on ${database}`);
     console.log(

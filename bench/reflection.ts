@@ -8,9 +8,8 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
 import type { Bot } from '../bot/core/bot.js';
-import { createBot } from '../bot/core/create-bot.js';
+import { createLeerkansBot as createBot } from '../bot/routes.js';
 import type { Inbound, Outbound, PlatformIdentity } from '../bot/core/types.js';
 import { importFramework } from '../bot/imports/framework.js';
 import { importRoster } from '../bot/imports/roster.js';
@@ -18,9 +17,7 @@ import { DeterministicAssistant } from '../bot/llm/client.js';
 import { silentLogger } from '../bot/log/logger.js';
 import type { Db } from '../db/db.js';
 import { migrate } from '../db/migrate.js';
-import { createPgDb } from '../db/pg-driver.js';
-import { createPGliteDb } from '../db/pglite-driver.js';
-import { createPostgresTestDatabase } from '../test/support/databases.js';
+import { benchDatabases, percentile } from './support.js';
 
 const flag = (name: string): string | undefined =>
   process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
@@ -122,9 +119,6 @@ async function simulate(bot: Bot, student: number, latencies: number[]): Promise
   await turn({ kind: 'action', verb: 'reflection.feedback', data: { answer: 'yes' }, inputs: {} });
 }
 
-const percentile = (sorted: number[], p: number): number =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-
 async function measure(name: string, db: Db): Promise<ReflectionFigures> {
   await migrate(db);
   const framework = await readFile(new URL('../db/demo/framework-social-work.yaml', import.meta.url), 'utf8');
@@ -162,22 +156,12 @@ async function measure(name: string, db: Db): Promise<ReflectionFigures> {
 
 export async function run(): Promise<ReflectionFigures[]> {
   const results: ReflectionFigures[] = [];
-  const pglite = new PGlite({ parsers: { 20: (v: string) => Number(v) } });
-  await pglite.waitReady;
-  const embedded = createPGliteDb(pglite, 'bench');
-  try {
-    results.push(await measure('PGlite (in memory)', embedded));
-  } finally {
-    await embedded.close();
-  }
-  if (process.env.DATABASE_URL) {
-    const created = await createPostgresTestDatabase(process.env.DATABASE_URL);
-    const db = createPgDb({ connectionString: created.url, max: CONCURRENCY });
+  for (const target of benchDatabases(CONCURRENCY)) {
+    const { db, dispose } = await target.open();
     try {
-      results.push(await measure('PostgreSQL', db));
+      results.push(await measure(target.name, db));
     } finally {
-      await db.close();
-      await created.drop();
+      await dispose();
     }
   }
   const ms = (v: number) => `${v.toFixed(1).padStart(8)} ms`;

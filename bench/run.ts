@@ -5,6 +5,7 @@ const benches: Record<string, () => Promise<{ run(): Promise<unknown> }>> = {
   import: () => import('./import.js'),
   pseudonymise: () => import('./pseudonymise.js'),
   nudges: () => import('./nudges.js'),
+  privacy: () => import('./privacy.js'),
   reflection: () => import('./reflection.js'),
   slack: () => import('./slack.js'),
   startup: () => import('./startup.js'),

@@ -1,11 +1,10 @@
 // Shared by the benchmarks: percentiles, a loopback HTTP server for a set of routes, the databases to compare.
-import { PGlite } from '@electric-sql/pglite';
 import { createMetrics } from '../app/http/metrics.js';
-import type { Route } from '../app/http/route.js';
+import type { Route } from '../adapters/shared/route.js';
 import { type HttpServer, startHttpServer } from '../app/http/server.js';
 import { seedDemoIfEmpty } from '../bot/admin/demo.js';
 import type { Bot } from '../bot/core/bot.js';
-import { createBot } from '../bot/core/create-bot.js';
+import { createLeerkansBot as createBot } from '../bot/routes.js';
 import { DeterministicAssistant } from '../bot/llm/client.js';
 import { silentLogger } from '../bot/log/logger.js';
 import type { Db } from '../db/db.js';
@@ -36,22 +35,24 @@ export async function startDemoCore(): Promise<{ db: Db; bot: Bot }> {
 }
 
 export interface BenchDatabase {
+  /** For tables: 'PGlite (in memory)' or 'PostgreSQL'. */
   name: string;
+  kind: 'pglite' | 'postgres';
+  /** An empty database (not migrated); dispose() closes it and, on PostgreSQL, drops it. */
   open(): Promise<{ db: Db; dispose(): Promise<void> }>;
 }
 
 /**
- * The databases a database benchmark compares: in-memory PGlite, and PostgreSQL when DATABASE_URL is set (a fresh
- * database per run, dropped afterwards).
+ * The databases a database benchmark compares: in-memory PGlite (opened as the product opens it), and PostgreSQL
+ * when DATABASE_URL is set (a fresh database per open, with a pool of poolSize connections, dropped afterwards).
  */
 export function benchDatabases(poolSize: number): BenchDatabase[] {
   const targets: BenchDatabase[] = [
     {
       name: 'PGlite (in memory)',
+      kind: 'pglite',
       async open() {
-        const pglite = new PGlite({ parsers: { 20: (v: string) => Number(v) } });
-        await pglite.waitReady;
-        const db = createPGliteDb(pglite, 'bench');
+        const db = createPGliteDb(await openPGlite(), 'bench');
         return { db, dispose: () => db.close() };
       },
     },
@@ -60,6 +61,7 @@ export function benchDatabases(poolSize: number): BenchDatabase[] {
   if (adminUrl) {
     targets.push({
       name: 'PostgreSQL',
+      kind: 'postgres',
       async open() {
         const created = await createPostgresTestDatabase(adminUrl);
         const db = createPgDb({ connectionString: created.url, max: poolSize });

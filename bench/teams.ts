@@ -12,19 +12,16 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
 import { createTeamsAdapter } from '../adapters/teams/index.js';
-import { readBody, type Route } from '../app/http/route.js';
+import { readBody, type Route } from '../adapters/shared/route.js';
 import { seedDemoIfEmpty } from '../bot/admin/demo.js';
-import { createBot } from '../bot/core/create-bot.js';
+import { createLeerkansBot as createBot } from '../bot/routes.js';
 import { importRoster } from '../bot/imports/roster.js';
 import { DeterministicAssistant } from '../bot/llm/client.js';
 import { silentLogger } from '../bot/log/logger.js';
 import type { Db } from '../db/db.js';
 import { migrate } from '../db/migrate.js';
-import { createPgDb } from '../db/pg-driver.js';
-import { createPGliteDb, openPGlite } from '../db/pglite-driver.js';
 import { type FakeBotConnector, startFakeBotConnector } from '../test/fakes/bot-connector.js';
-import { createPostgresTestDatabase } from '../test/support/databases.js';
-import { percentile, serve } from './support.js';
+import { benchDatabases, percentile, serve } from './support.js';
 
 const IN_FLIGHT = (process.env.BENCH_TEAMS_IN_FLIGHT ?? '8,32').split(',').map(Number);
 const SECONDS = Number(process.env.BENCH_TEAMS_SECONDS ?? 5);
@@ -78,7 +75,8 @@ function messageActivity(serviceUrl: string, user: (typeof users)[number]) {
   };
 }
 
-async function leerkansTarget(name: string, db: Db, close: () => Promise<void>): Promise<Target> {
+/** Leerkans on a database from benchDatabases(); `dispose` closes (and on PostgreSQL drops) it. */
+async function leerkansTarget(name: string, db: Db, dispose: () => Promise<void>): Promise<Target> {
   await migrate(db);
   await seedDemoIfEmpty(db, { timeZone: 'Europe/Brussels', locale: 'nl-BE' }, silentLogger);
   const roster = [
@@ -102,8 +100,7 @@ async function leerkansTarget(name: string, db: Db, close: () => Promise<void>):
     async stop() {
       await teams.stop();
       await http.stop();
-      await db.close();
-      await close();
+      await dispose();
     },
   };
 }
@@ -268,12 +265,9 @@ export async function run(): Promise<StepFigures[]> {
     connector.addMember({ id: u.id, name: u.email, aadObjectId: u.aadObjectId, email: u.email, tenantId: TENANT });
   }
   const targets: Target[] = [await echoTarget()];
-  targets.push(await leerkansTarget('leerkans pglite', createPGliteDb(await openPGlite(), 'bench'), async () => {}));
-  if (process.env.DATABASE_URL) {
-    const created = await createPostgresTestDatabase(process.env.DATABASE_URL);
-    targets.push(
-      await leerkansTarget('leerkans postgres', createPgDb({ connectionString: created.url }), created.drop),
-    );
+  for (const database of benchDatabases(10)) {
+    const { db, dispose } = await database.open();
+    targets.push(await leerkansTarget(`leerkans ${database.kind}`, db, dispose));
   }
   const rows: StepFigures[] = [];
   try {

@@ -3,13 +3,14 @@
 
 export type Row = Record<string, unknown>;
 
-export interface QueryResult<T extends Row = Row> {
+// T is any object type: a domain interface (which has no index signature) describes a row without a cast.
+export interface QueryResult<T extends object = Row> {
   rows: T[];
   rowCount: number;
 }
 
 export interface Queryable {
-  query<T extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>>;
+  query<T extends object = Row>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>>;
   /** Runs a script of several statements without parameters (migrations). */
   exec(sql: string): Promise<void>;
 }

@@ -1,19 +1,19 @@
 // PostgreSQL through node-postgres (a pool: PostgreSQL gives each connection its own session). Never used for the
 // embedded database, which is one session owned in-process (db/pglite-driver.ts).
 import pg from 'pg';
-import type { Db, QueryResult, Queryable, Row } from './db.js';
+import type { Db, QueryResult, Queryable } from './db.js';
 
 // int8 and numeric come back as strings from pg but as numbers from PGlite; ids and counts here fit a JS number.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
 
-const toResult = <T extends Row>(r: pg.QueryResult): QueryResult<T> => ({
+const toResult = <T extends object>(r: pg.QueryResult): QueryResult<T> => ({
   rows: r.rows as T[],
   rowCount: r.rowCount ?? r.rows.length,
 });
 
 const clientQueryable = (client: pg.PoolClient): Queryable => ({
-  async query<T extends Row>(sql: string, params?: readonly unknown[]) {
+  async query<T extends object>(sql: string, params?: readonly unknown[]) {
     return toResult<T>(await client.query(sql, params as unknown[] | undefined));
   },
   async exec(sql: string) {
@@ -50,7 +50,7 @@ export function createPgDb(options: PgDriverOptions): Db {
   return {
     kind: 'pg',
     description,
-    async query<T extends Row>(sql: string, params?: readonly unknown[]) {
+    async query<T extends object>(sql: string, params?: readonly unknown[]) {
       return toResult<T>(await pool.query(sql, params as unknown[] | undefined));
     },
     async exec(sql: string) {

@@ -8,10 +8,10 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import type { Db, QueryResult, Queryable, Row } from './db.js';
+import type { Db, QueryResult, Queryable } from './db.js';
 
 const wrap = (target: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
-  async query<T extends Row>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>> {
+  async query<T extends object>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>> {
     const r = await target.query<T>(sql, params as unknown[] | undefined);
     // affectedRows is 0 for a SELECT on PGlite, while pg counts the rows returned: count them the same way.
     return { rows: r.rows, rowCount: r.affectedRows || r.rows.length };
@@ -62,7 +62,7 @@ export function createPGliteDb(pglite: PGlite, description: string, ownsInstance
   return {
     kind: 'pglite',
     description,
-    query<T extends Row>(sql: string, params?: readonly unknown[]) {
+    query<T extends object>(sql: string, params?: readonly unknown[]) {
       guard('query()');
       return base.query<T>(sql, params);
     },

@@ -2,13 +2,13 @@
 // (events, interactivity and the slash command on one URL); with SLACK_APP_TOKEN, Bolt's SocketModeReceiver
 // connects out instead and there is no route. Every request is acknowledged first; the core runs after the ack.
 import { App, type AuthorizeResult, SocketModeReceiver, webApi } from '@slack/bolt';
-import type { Route } from '../../app/http/route.js';
+import type { Route } from '../shared/route.js';
+import type { SurfaceAdapter } from '../shared/surface.js';
 import type { Bot } from '../../bot/core/bot.js';
-import type { Surface } from '../../bot/core/types.js';
 import type { Config } from '../../bot/config/env.js';
 import type { Logger } from '../../bot/log/logger.js';
 import { boltLogger } from './bolt-logger.js';
-import { deliveryFromError, TERMINAL_SLACK_ERRORS } from './delivery-errors.js';
+import { deliveryFromError, refusedTokenError } from './delivery-errors.js';
 import { DmChannels } from './dm-channels.js';
 import { type SlackAuth, SlackHandlers } from './handlers.js';
 import type {
@@ -44,12 +44,10 @@ export interface SlackAdapterOptions {
   maxQueuedTurns?: number;
 }
 
-export interface SlackAdapter {
+export interface SlackAdapter extends SurfaceAdapter {
   readonly mode: 'http' | 'socket';
   /** POST /slack/events in HTTP mode; empty in Socket Mode. */
   readonly routes: Route[];
-  /** For the outbox: proactive messages to a person's DM. */
-  readonly surface: Surface;
   /** Checks the bot token (auth.test) and, in Socket Mode, connects. */
   start(): Promise<void>;
   /**
@@ -57,8 +55,8 @@ export interface SlackAdapter {
    * the moment a turn is over, for tests and shutdown, instead of guessing it from a quiet spell.
    */
   idle(): Promise<void>;
-  /** Refuses new requests and waits (bounded) for the core work of acknowledged ones. */
-  stop(): Promise<void>;
+  /** Refuses new requests and waits (up to `graceMs`, default 10 s) for the core work of acknowledged ones. */
+  stop(graceMs?: number): Promise<void>;
 }
 
 /** Replies run after the ack, so a short retry costs the person little; the outbox retries proactive sends. */
@@ -244,6 +242,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter |
   };
 
   return {
+    name: 'slack',
     mode,
     routes,
     surface,
@@ -256,9 +255,9 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter |
         );
       } catch (error) {
         const reason = deliveryFromError(error).reason;
-        const code = /^slack:(\w+)/.exec(reason)?.[1] ?? '';
+        const refused = refusedTokenError(error);
         // A refused token is a configuration error: say so at start-up, naming the variable.
-        if (TERMINAL_SLACK_ERRORS[code] === 'app') throw new Error(`Invalid SLACK_BOT_TOKEN: Slack says ${code}`);
+        if (refused) throw new Error(`Invalid SLACK_BOT_TOKEN: Slack says ${refused}`);
         log.warn(
           { event: 'slack.unreachable', reason },
           'Slack not reachable at start-up; will retry on the first event',
@@ -267,11 +266,11 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter |
       if (mode === 'socket') await connectSocketMode();
     },
     idle,
-    async stop() {
+    async stop(graceMs = STOP_TIMEOUT_MS) {
       stopping = true;
       if (mode === 'socket') await app.stop().catch(() => undefined);
       const done = idle().then(() => true);
-      const timedOut = new Promise<boolean>((r) => setTimeout(() => r(false), STOP_TIMEOUT_MS).unref());
+      const timedOut = new Promise<boolean>((r) => setTimeout(() => r(false), graceMs).unref());
       if (!(await Promise.race([done, timedOut]))) {
         log.warn({ event: 'slack.stop_timeout', pending: queue.size }, 'Slack work still running at shutdown');
       }

@@ -4,6 +4,7 @@ import type { webApi } from '@slack/bolt';
 import type { Bot } from '../../bot/core/bot.js';
 import type { Inbound, MessageRef, Outbound, PlatformIdentity } from '../../bot/core/types.js';
 import type { Logger } from '../../bot/log/logger.js';
+import { deliverOrDefer } from '../shared/deliver.js';
 import { deliveryFromError } from './delivery-errors.js';
 import type { DmChannels } from './dm-channels.js';
 import { homeView } from './home.js';
@@ -246,20 +247,16 @@ export class SlackHandlers {
     }
   }
 
-  /**
-   * Posts replies in order. The event is already recorded, so Slack will not resend it: a reply that cannot be
-   * posted now (and the ones after it, to keep their order) goes to the outbox, which retries it.
-   */
+  /** Posts replies in order; what Slack refuses now goes to the outbox (see deliverOrDefer). */
   private async deliver(channelId: string, replies: Outbound[], who: PlatformIdentity, key: string): Promise<void> {
-    for (const [i, out] of replies.entries()) {
-      try {
-        await postOutbound(this.o.client, channelId, out, this.log);
-      } catch (error) {
-        const delivery = deliveryFromError(error);
-        this.log.error({ event: 'slack.reply_failed', reason: delivery.reason }, 'a reply could not be posted');
-        await this.o.bot.deliverLater(who, replies.slice(i), key);
-        return;
-      }
-    }
+    await deliverOrDefer({
+      bot: this.o.bot,
+      from: who,
+      key,
+      replies,
+      post: (out) => postOutbound(this.o.client, channelId, out, this.log),
+      log: this.log,
+      platform: PLATFORM,
+    });
   }
 }

@@ -5,6 +5,7 @@ import type { Block } from '../../cards/blockkit.js';
 import { renderBlockKit } from '../../cards/blockkit.js';
 import type { MessageRef, Outbound } from '../../bot/core/types.js';
 import type { Logger } from '../../bot/log/logger.js';
+import { renderWithFallback } from '../shared/render.js';
 import { PLATFORM } from './inbound.js';
 import { slackFromPlain } from './text.js';
 
@@ -17,15 +18,9 @@ export interface RenderedMessage {
 }
 
 export function renderOutbound(out: Outbound, log: Logger): RenderedMessage {
-  const text = slackFromPlain(out.text || out.card?.fallbackText || ' ');
-  if (!out.card) return { text };
-  try {
-    return { text, blocks: renderBlockKit(out.card).blocks };
-  } catch (error) {
-    // A card that breaks a Slack limit still has its text, which is what a client without blocks would show.
-    log.warn({ err: error, event: 'slack.card_failed', card: out.card.kind }, 'card could not be rendered');
-    return { text };
-  }
+  const rendered = renderWithFallback(PLATFORM, out, (card) => renderBlockKit(card).blocks, log);
+  const text = slackFromPlain(rendered.text || ' ');
+  return rendered.card ? { text, blocks: rendered.card } : { text };
 }
 
 export async function postOutbound(

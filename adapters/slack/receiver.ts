@@ -4,7 +4,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseQuery } from 'node:querystring';
 import type { App, Receiver, ReceiverEvent } from '@slack/bolt';
-import { BodyTooLargeError, type Route, readBody } from '../../app/http/route.js';
+import { BodyTooLargeError, type Route, readBody } from '../shared/route.js';
 import type { Logger } from '../../bot/log/logger.js';
 import { ACK_TIMEOUT_MS, createHttpAck } from './http-ack.js';
 import { verifySlackSignature } from './verify-signature.js';

@@ -3,6 +3,7 @@
 import { webApi } from '@slack/bolt';
 import type { Delivery, Outbound, PlatformIdentity, Recipient, Surface } from '../../bot/core/types.js';
 import type { Logger } from '../../bot/log/logger.js';
+import { otherPlatform } from '../shared/deliver.js';
 import { deliveryFromError } from './delivery-errors.js';
 import { channelFromReference, type DmChannels } from './dm-channels.js';
 import { PLATFORM } from './inbound.js';
@@ -18,7 +19,8 @@ export function createSlackSurface({ client, channels, logger }: SlackSurfaceOpt
   return {
     platform: PLATFORM,
     async send(to: Recipient, out: Outbound): Promise<Delivery> {
-      if (to.platform !== PLATFORM) return { ok: false, terminal: true, reason: `not a ${PLATFORM} recipient` };
+      const refused = otherPlatform(PLATFORM, to);
+      if (refused) return refused;
       const who: PlatformIdentity = { platform: PLATFORM, tenantId: to.tenantId, userId: to.userId };
       const stored = channelFromReference(to.reference);
       try {
@@ -34,7 +36,10 @@ export function createSlackSurface({ client, channels, logger }: SlackSurfaceOpt
         }
       } catch (error) {
         const delivery = deliveryFromError(error);
-        logger.debug({ event: 'slack.send_failed', reason: delivery.reason, personId: to.personId }, 'send failed');
+        logger.debug(
+          { event: 'slack.send_failed', scope: delivery.scope, reason: delivery.reason, personId: to.personId },
+          'send failed',
+        );
         return delivery;
       }
     },

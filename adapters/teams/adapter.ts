@@ -7,7 +7,7 @@ import type { Config } from '../../bot/config/env.js';
 import type { Bot } from '../../bot/core/bot.js';
 import type { Surface } from '../../bot/core/types.js';
 import type { Logger } from '../../bot/log/logger.js';
-import type { Route } from '../../app/http/route.js';
+import type { Route } from '../shared/route.js';
 import { createTeamsAuth, type TeamsAuthOptions } from './auth.js';
 import { messagesRoute, TeamsCloudAdapter } from './http.js';
 import { createMemberDirectory, PLATFORM } from './identity.js';

@@ -1,40 +1,47 @@
-// What a failed call to the Bot Connector means for the outbox: try again later (with how long to wait) or give
-// up, per Microsoft's Bot Connector error documentation. Teams answers errors as `{ error: { code, message } }`; botbuilder surfaces them
-// as a RestError with `statusCode`, the response headers (Retry-After) and the body.
-import type { Delivery } from '../../bot/core/types.js';
+// What a failed call to the Bot Connector means for the outbox, per Microsoft's Bot Connector error documentation:
+// its scope (see DeliveryScope in bot/core/types.ts) — the person, this message, the app, or `transient` with how
+// long to wait. Teams answers errors as `{ error: { code, message } }`; botbuilder surfaces them as a RestError
+// with `statusCode`, the response headers (Retry-After) and the body.
+import type { DeliveryFailure, DeliveryScope } from '../../bot/core/types.js';
 
-export type FailedDelivery = Extract<Delivery, { ok: false }>;
+export type FailedDelivery = DeliveryFailure;
 
 export interface ErrorRule {
   status: number;
   /** Teams' `error.code`; undefined matches any code for this status. */
   code?: string;
-  retry: boolean;
+  scope: DeliveryScope;
   /** Short, stable words for the admin's delivery-health view. */
   meaning: string;
-  /** Wait when the response carries no Retry-After (retryable rules only). */
+  /** Wait when the response carries no Retry-After (transient rules only). */
   defaultWaitMs?: number;
 }
 
 /** Most specific first: a rule with a code wins over the status-only rule. */
 export const TEAMS_ERROR_RULES: readonly ErrorRule[] = [
-  { status: 429, retry: true, meaning: 'throttled', defaultWaitMs: 2_000 },
-  { status: 412, retry: true, meaning: 'precondition failed (concurrent update)', defaultWaitMs: 1_000 },
-  { status: 500, retry: true, meaning: 'connector error', defaultWaitMs: 5_000 },
-  { status: 502, retry: true, meaning: 'bad gateway', defaultWaitMs: 5_000 },
-  { status: 503, retry: true, meaning: 'service unavailable', defaultWaitMs: 5_000 },
-  { status: 504, retry: true, meaning: 'gateway timeout', defaultWaitMs: 5_000 },
-  { status: 403, code: 'ConversationBlockedByUser', retry: false, meaning: 'the user blocked the bot' },
-  { status: 403, code: 'BotNotInConversationRoster', retry: false, meaning: 'the app is not installed for the user' },
-  { status: 403, code: 'BotDisabledByAdmin', retry: false, meaning: 'the tenant admin disabled the bot' },
-  { status: 403, code: 'ForbiddenOperationException', retry: false, meaning: 'the bot may not post here' },
-  { status: 403, retry: false, meaning: 'forbidden' },
-  { status: 404, code: 'ConversationNotFound', retry: false, meaning: 'the conversation no longer exists' },
-  { status: 404, retry: false, meaning: 'not found' },
-  { status: 413, code: 'MessageSizeTooBig', retry: false, meaning: 'the message is too large' },
-  { status: 413, retry: false, meaning: 'the message is too large' },
-  { status: 400, retry: false, meaning: 'bad request' },
-  { status: 401, retry: false, meaning: 'the bot credentials were refused' },
+  { status: 429, scope: 'transient', meaning: 'throttled', defaultWaitMs: 2_000 },
+  { status: 412, scope: 'transient', meaning: 'precondition failed (concurrent update)', defaultWaitMs: 1_000 },
+  { status: 500, scope: 'transient', meaning: 'connector error', defaultWaitMs: 5_000 },
+  { status: 502, scope: 'transient', meaning: 'bad gateway', defaultWaitMs: 5_000 },
+  { status: 503, scope: 'transient', meaning: 'service unavailable', defaultWaitMs: 5_000 },
+  { status: 504, scope: 'transient', meaning: 'gateway timeout', defaultWaitMs: 5_000 },
+  { status: 403, code: 'ConversationBlockedByUser', scope: 'recipient', meaning: 'the user blocked the bot' },
+  {
+    status: 403,
+    code: 'BotNotInConversationRoster',
+    scope: 'recipient',
+    meaning: 'the app is not installed for the user',
+  },
+  // Tenant-wide: every person there is unreachable until the admin allows the app again, and none of them did it.
+  { status: 403, code: 'BotDisabledByAdmin', scope: 'app', meaning: 'the tenant admin disabled the bot' },
+  { status: 403, code: 'ForbiddenOperationException', scope: 'recipient', meaning: 'the bot may not post here' },
+  { status: 403, scope: 'recipient', meaning: 'forbidden' },
+  { status: 404, code: 'ConversationNotFound', scope: 'recipient', meaning: 'the conversation no longer exists' },
+  { status: 404, scope: 'recipient', meaning: 'not found' },
+  { status: 413, code: 'MessageSizeTooBig', scope: 'message', meaning: 'the message is too large' },
+  { status: 413, scope: 'message', meaning: 'the message is too large' },
+  { status: 400, scope: 'message', meaning: 'bad request' },
+  { status: 401, scope: 'app', meaning: 'the bot credentials were refused' },
 ];
 
 /** Socket-level failures: the request may not have arrived, so it is safe and useful to try again. */
@@ -97,25 +104,31 @@ export function describeConnectorError(error: unknown, now = Date.now()): Connec
 export function classifyTeamsError(error: unknown, now = Date.now()): FailedDelivery {
   const info = describeConnectorError(error, now);
   const firstLine = info.message.split('\n')[0]!.slice(0, 200);
+  const transient = (reason: string, waitMs: number): FailedDelivery => ({
+    ok: false,
+    scope: 'transient',
+    retryAfterMs: Math.min(waitMs, MAX_RETRY_AFTER_MS),
+    // The Bot Connector throttles the bot per tenant: the outbox holds that tenant for the wait.
+    ...(info.status === 429 ? { throttled: true } : {}),
+    reason,
+  });
   if (info.status === undefined) {
-    if (info.network) return { ok: false, retryAfterMs: NETWORK_WAIT_MS, reason: `network: ${firstLine}` };
+    if (info.network) return transient(`network: ${firstLine}`, NETWORK_WAIT_MS);
     // No HTTP status: our bug or a credential failure, not the person. Retrying (bounded by the outbox) is safer
     // than marking them unreachable.
-    return { ok: false, retryAfterMs: NETWORK_WAIT_MS, reason: `unexpected: ${firstLine}` };
+    return transient(`unexpected: ${firstLine}`, NETWORK_WAIT_MS);
   }
   const rule =
     TEAMS_ERROR_RULES.find((r) => r.status === info.status && r.code !== undefined && r.code === info.code) ??
     TEAMS_ERROR_RULES.find((r) => r.status === info.status && r.code === undefined);
   const label = `${info.status}${info.code ? ` ${info.code}` : ''}`;
-  if (rule?.retry) {
-    const wait = Math.min(info.retryAfterMs ?? rule.defaultWaitMs ?? NETWORK_WAIT_MS, MAX_RETRY_AFTER_MS);
-    return { ok: false, retryAfterMs: wait, reason: `${label}: ${rule.meaning}` };
+  if (rule?.scope === 'transient') {
+    return transient(`${label}: ${rule.meaning}`, info.retryAfterMs ?? rule.defaultWaitMs ?? NETWORK_WAIT_MS);
   }
-  if (rule) return { ok: false, terminal: true, reason: `${label}: ${rule.meaning}` };
-  // Statuses the table does not name: other 5xx are the service's trouble, other 4xx are ours.
-  if (info.status >= 500)
-    return { ok: false, retryAfterMs: info.retryAfterMs ?? NETWORK_WAIT_MS, reason: `${label}: ${firstLine}` };
-  return { ok: false, terminal: true, reason: `${label}: ${firstLine}` };
+  if (rule) return { ok: false, scope: rule.scope, reason: `${label}: ${rule.meaning}` };
+  // Statuses the table does not name: other 5xx are the service's trouble, other 4xx mean our request was wrong.
+  if (info.status >= 500) return transient(`${label}: ${firstLine}`, info.retryAfterMs ?? NETWORK_WAIT_MS);
+  return { ok: false, scope: 'message', reason: `${label}: ${firstLine}` };
 }
 
 /** Retry-After is either delta-seconds or an HTTP date. */

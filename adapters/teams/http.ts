@@ -6,7 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CloudAdapter, type InvokeResponse, type TurnContext } from 'botbuilder';
 import type { Logger } from '../../bot/log/logger.js';
-import { type Route, readBody, sendJson } from '../../app/http/route.js';
+import { type Route, readBody, sendJson } from '../shared/route.js';
 import { type AuthenticateRequestResult, authFailureStatus, type TeamsActivity, type TeamsAuth } from './auth.js';
 import type { TurnQueue } from './turn-queue.js';
 

@@ -5,6 +5,7 @@ import type { CloudAdapter, ConversationParameters, ResourceResponse, TurnContex
 import type { Bot } from '../../bot/core/bot.js';
 import type { Delivery, Outbound, PlatformIdentity, Recipient, Surface } from '../../bot/core/types.js';
 import type { Logger } from '../../bot/log/logger.js';
+import { otherPlatform } from '../shared/deliver.js';
 import { withoutInlineRetry } from './auth.js';
 import { classifyTeamsError } from './errors.js';
 import { PLATFORM } from './identity.js';
@@ -91,15 +92,17 @@ export function createTeamsSurface(options: ProactiveOptions): Surface & { pendi
     platform: PLATFORM,
     pending: () => inFlight,
     async send(to: Recipient, out: Outbound): Promise<Delivery> {
-      if (to.platform !== PLATFORM) return { ok: false, terminal: true, reason: `not a ${PLATFORM} recipient` };
-      if (!to.tenantId || !to.userId) return { ok: false, terminal: true, reason: 'no Teams tenant or user id' };
+      const refused = otherPlatform(PLATFORM, to);
+      if (refused) return refused;
+      // A stored identity without them can never be reached this way.
+      if (!to.tenantId || !to.userId) return { ok: false, scope: 'recipient', reason: 'no Teams tenant or user id' };
       inFlight++;
       try {
         return await withoutInlineRetry(() => deliver(to, out));
       } catch (error) {
         const delivery = classifyTeamsError(error);
         log.warn(
-          { event: 'teams.send_failed', personId: to.personId, reason: delivery.reason, terminal: !!delivery.terminal },
+          { event: 'teams.send_failed', personId: to.personId, scope: delivery.scope, reason: delivery.reason },
           'proactive message not delivered',
         );
         return delivery;
@@ -117,13 +120,21 @@ export function createTeamsSurface(options: ProactiveOptions): Surface & { pendi
       // botbuilder gives the continuation a random id and would send every message as a reply to it.
       context.activity.id = undefined;
       const activity = toActivity(out, log);
-      if (out.replaces?.platform === PLATFORM && out.replaces.channelId === conversationId) {
-        response = (await context.updateActivity({ ...activity, id: out.replaces.messageId })) ?? {
-          id: out.replaces.messageId,
-        };
-      } else {
-        response = await context.sendActivity(activity);
+      const replaces = out.replaces;
+      if (replaces?.platform === PLATFORM && replaces.channelId === conversationId) {
+        try {
+          response = (await context.updateActivity({ ...activity, id: replaces.messageId })) ?? {
+            id: replaces.messageId,
+          };
+          return;
+        } catch (error) {
+          // The card is gone or frozen (a 404 here is about that message, not the person): post it anew, which
+          // fails on its own terms if the person is the problem.
+          if (classifyTeamsError(error).scope === 'transient') throw error;
+          log.debug({ event: 'teams.update_fallback', personId: to.personId }, 'card not updatable; posting');
+        }
       }
+      response = await context.sendActivity(activity);
     });
     return { ok: true, message: { platform: PLATFORM, channelId: conversationId, messageId: response?.id ?? '' } };
   }

@@ -5,6 +5,7 @@ import type { Bot } from '../../bot/core/bot.js';
 import type { Inbound, Outbound, PlatformIdentity } from '../../bot/core/types.js';
 import { t } from '../../bot/i18n/index.js';
 import type { Logger } from '../../bot/log/logger.js';
+import { deliverOrDefer } from '../shared/deliver.js';
 import { identityOf, type MemberDirectory, PLATFORM } from './identity.js';
 import { referenceFromContext } from './reference.js';
 import { toActivity } from './render.js';
@@ -81,42 +82,32 @@ async function deferLate(deps: TurnDeps, inbound: Inbound, late: Outbound[]): Pr
 }
 
 /**
- * Posts the core's replies: new messages in one batch, replacements as in-place updates of the old card. The turn
- * is already recorded, so what cannot be posted now goes to the outbox (retried there) instead of being lost.
+ * Posts the core's replies in order: new messages, and replacements as in-place updates of the old card. The turn is
+ * already recorded, so what cannot be posted now goes to the outbox (retried there) instead of being lost.
  */
 export async function deliverReplies(
   context: TurnContext,
   deps: TurnDeps,
   outs: readonly Outbound[],
-  from?: PlatformIdentity,
+  from: PlatformIdentity,
 ): Promise<void> {
   const conversationId = context.activity.conversation.id;
-  const fresh: Outbound[] = [];
-  const later: Outbound[] = [];
-  for (const out of outs) {
-    const replaces = out.replaces;
-    if (replaces?.platform === PLATFORM && replaces.channelId === conversationId) {
-      try {
+  await deliverOrDefer({
+    bot: deps.bot,
+    from,
+    key: eventKey(context),
+    replies: outs,
+    post: async (out) => {
+      const replaces = out.replaces;
+      if (replaces?.platform === PLATFORM && replaces.channelId === conversationId) {
         await context.updateActivity({ ...toActivity(out, deps.logger), id: replaces.messageId });
-      } catch (error) {
-        deps.logger.warn({ event: 'teams.update_failed', err: error }, 'card update failed');
-        later.push(out);
+      } else {
+        await context.sendActivity(toActivity(out, deps.logger));
       }
-    } else {
-      fresh.push(out);
-    }
-  }
-  if (fresh.length > 0) {
-    try {
-      await context.sendActivities(fresh.map((out) => toActivity(out, deps.logger)));
-    } catch (error) {
-      deps.logger.warn({ event: 'teams.reply_failed', err: error }, 'replies could not be posted');
-      later.push(...fresh);
-    }
-  }
-  if (later.length === 0) return;
-  if (!from) throw new Error('replies could not be posted and no sender is known to defer them');
-  await deps.bot.deliverLater(from, later, eventKey(context));
+    },
+    log: deps.logger,
+    platform: PLATFORM,
+  });
 }
 
 /**

@@ -19,8 +19,11 @@ import type {
   Surface,
 } from '../../bot/core/types.js';
 import type { Logger } from '../../bot/log/logger.js';
-import { type AdaptiveCardJson, renderAdaptiveCard } from '../../cards/adaptive.js';
-import { BodyTooLargeError, type Route, readBody, sendJson } from '../../app/http/route.js';
+import { renderAdaptiveCard } from '../../cards/adaptive.js';
+import { otherPlatform } from '../shared/deliver.js';
+import { renderWithFallback } from '../shared/render.js';
+import { BodyTooLargeError, type Route, readBody, sendJson } from '../shared/route.js';
+import type { SurfaceAdapter } from '../shared/surface.js';
 import { PlaygroundHub } from './hub.js';
 import { actionBody, eventsQuery, messageBody } from './schemas.js';
 
@@ -33,6 +36,8 @@ export interface WebAdapterOptions {
    * stops DNS-rebinding pages from reading it).
    */
   allowRemote?: boolean;
+  /** Serve the page and its API (default true); off (LEERKANS_PLAYGROUND=off) only the outbox's surface remains. */
+  serve?: boolean;
   /** Largest request body accepted by the playground API; default 64 KiB. */
   maxBodyBytes?: number;
   /** Messages kept per person for replay on (re)connect; default 200. */
@@ -40,14 +45,13 @@ export interface WebAdapterOptions {
   now?: () => Date;
 }
 
-export interface WebAdapter {
-  routes: Route[];
-  surface: Surface;
+export interface WebAdapter extends SurfaceAdapter {
+  readonly routes: Route[];
   /** Ends the open event streams; call before stopping the HTTP server, which waits for open requests. */
   close(): void;
 }
 
-const PLATFORM = 'web';
+const PLATFORM = 'web' as const;
 const TENANT = 'local';
 const DEFAULT_MAX_BODY = 64 * 1024;
 const publicDir = fileURLToPath(new URL('./public/', import.meta.url));
@@ -79,11 +83,11 @@ export function createWebAdapter(options: WebAdapterOptions): WebAdapter {
     }
     const id = replaced?.id ?? randomUUID();
     const at = now().toISOString();
-    const card = out.card ? renderCard(out, log) : undefined;
+    const { text, card } = renderWithFallback(PLATFORM, out, renderAdaptiveCard, log);
     hub.upsert(email, {
       id,
       from: 'bot',
-      text: out.text,
+      text,
       ...(card ? { card } : {}),
       at: replaced?.at ?? at,
       ...(replaced ? { updatedAt: at } : {}),
@@ -94,7 +98,8 @@ export function createWebAdapter(options: WebAdapterOptions): WebAdapter {
   const surface: Surface = {
     platform: PLATFORM,
     async send(to: Recipient, out: Outbound): Promise<Delivery> {
-      if (to.platform !== PLATFORM) return { ok: false, terminal: true, reason: `not a ${PLATFORM} recipient` };
+      const refused = otherPlatform(PLATFORM, to);
+      if (refused) return refused;
       const email = to.userId.trim().toLowerCase();
       const message = deliver(email, out);
       // Without an open tab the message waits in the person's log and is replayed on the next connect;
@@ -292,17 +297,16 @@ export function createWebAdapter(options: WebAdapterOptions): WebAdapter {
     },
   ];
 
-  return { routes, surface, close: () => hub.close() };
-}
-
-function renderCard(out: Outbound, log: Logger): AdaptiveCardJson | undefined {
-  try {
-    return renderAdaptiveCard(out.card!);
-  } catch (error) {
-    // A card that cannot be rendered still has its text, which is the fallback Teams would show too.
-    log.warn({ err: error, event: 'web.card_failed', card: out.card?.kind }, 'card could not be rendered');
-    return undefined;
-  }
+  const close = () => hub.close();
+  return {
+    name: PLATFORM,
+    routes: options.serve === false ? [] : routes,
+    surface,
+    // Nothing to connect; stopping ends the open event streams (in-flight turns belong to the HTTP server).
+    start: async () => undefined,
+    stop: async () => close(),
+    close,
+  };
 }
 
 /** Reads, parses and validates a JSON body; answers 400/413/415 itself and returns undefined on failure. */

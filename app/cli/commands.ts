@@ -5,10 +5,12 @@ import { importRoster } from '../../bot/imports/roster.js';
 import { importShifts } from '../../bot/imports/shifts.js';
 import { erasePersonData, exportPersonData } from '../../bot/privacy/export.js';
 import { migrate } from '../../db/migrate.js';
+import { auditCommand } from './audit.js';
 import { type CliCommand, UsageError } from './command.js';
 import { digestNowCommand } from './digest.js';
 import { evalTaggingCommand, indicatorsFromDatabase } from './eval-tagging.js';
 import { healthCommand } from './health.js';
+import { retentionCommand } from './retention.js';
 import { importHolidaysCommand } from './import-holidays.js';
 import { scheduleCommand } from './schedule.js';
 
@@ -144,8 +146,24 @@ export const commands: CliCommand[] = [
       const address = args.values.email;
       if (typeof address !== 'string') throw new UsageError('erase needs --email EMAIL');
       if (!args.values.yes) throw new UsageError('erase removes a person for good: add --yes to confirm');
-      await erasePersonData(db, address, { label: 'cli' });
+      const { counts } = await erasePersonData(db, address, { label: 'cli' });
       out(`Erased ${address} and everything stored about them`);
+      out(
+        `Also changed: ${counts.outboxAbout + counts.outboxUnsent + counts.outboxEmptied} messages to others, ` +
+          `${counts.conversations} conversations and ${counts.textRows} texts of others that named them` +
+          (counts.nameShared ? ' (their name is shared with someone else, so only their email was replaced)' : ''),
+      );
+    },
+  },
+  {
+    name: 'audit',
+    usage: 'audit --email EMAIL          the audit log entries about a person and by them',
+    database: true,
+    options: email,
+    async run({ db, args, out }) {
+      const address = args.values.email;
+      if (typeof address !== 'string') throw new UsageError('audit needs --email EMAIL');
+      await auditCommand(db, address, out);
     },
   },
   {
@@ -158,6 +176,20 @@ export const commands: CliCommand[] = [
         throw new UsageError('digest needs --now (the scheduled digest is sent by the running bot)');
       const coach = typeof args.values.coach === 'string' ? args.values.coach : undefined;
       await digestNowCommand(db, { coach }, out, config);
+    },
+  },
+  {
+    name: 'retention',
+    usage: 'retention --dry-run|--now    what is past the retention policy (--dry-run), or delete it (--now)',
+    database: true,
+    options: { 'dry-run': { type: 'boolean' }, now: { type: 'boolean' } },
+    async run({ db, args, out, config }) {
+      await retentionCommand(
+        db,
+        { dryRun: args.values['dry-run'] === true, now: args.values.now === true },
+        out,
+        config,
+      );
     },
   },
   {

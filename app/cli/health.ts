@@ -24,7 +24,7 @@ export async function healthCommand(
   out('');
   out(problems.length === 0 ? 'No delivery problems.' : 'Problems (person, cohorts, failed, reason):');
   for (const p of problems) {
-    const reason = p.unreachable_reason ? `unreachable (${p.unreachable_reason})` : (p.last_error ?? '');
+    const reason = p.unreachableReason ? `unreachable (${p.unreachableReason})` : (p.lastError ?? '');
     out(`${p.email}\t${p.cohorts || '-'}\t${p.failed}\t${reason}`);
   }
   const planner = createNudgePlanner({ db, logger: silentLogger, defaultTimeZone: config.LEERKANS_TIMEZONE });

@@ -11,7 +11,7 @@ import type { Config } from '../../bot/config/env.js';
 import type { Logger } from '../../bot/log/logger.js';
 import type { ControlEndpoint } from '../../db/data-dir-lock.js';
 import type { Db } from '../../db/db.js';
-import { readBody, sendJson } from '../http/route.js';
+import { readBody, sendJson } from '../../adapters/shared/route.js';
 import { describeFailure } from '../cli/command.js';
 import { executeCommand, resolveCommand } from '../cli/dispatch.js';
 import { COMMAND_PATH, type CommandRequest, type CommandResponse, MAX_SOCKET_PATH_BYTES } from './protocol.js';

@@ -4,7 +4,7 @@ import { chartPngForToken } from '../../bot/digest/charts.js';
 import type { Logger } from '../../bot/log/logger.js';
 import type { Config } from '../../bot/config/env.js';
 import type { Db } from '../../db/db.js';
-import { type Route, sendText } from './route.js';
+import { type Route, sendText } from '../../adapters/shared/route.js';
 
 export function chartRoutes(db: Db, logger: Logger, now: () => Date = () => new Date()): Route[] {
   return [

@@ -1,7 +1,7 @@
 // GET /healthz (200 with database status, 503 when the database does not answer) and GET /metrics.
 import type { Db } from '../../db/db.js';
 import type { Metrics } from './metrics.js';
-import { type Route, sendJson, sendText } from './route.js';
+import { type Route, sendJson, sendText } from '../../adapters/shared/route.js';
 
 // Generous: on the embedded database the check waits its turn behind a running transaction (an import, a busy
 // turn) on a shared 2-core machine; a 503 should mean the database is stuck, not that it was briefly busy.

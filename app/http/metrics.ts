@@ -11,7 +11,7 @@ export interface Metrics {
 /** Delivery health: outbox messages by status, platform and error class, read from the database at scrape time. */
 export function registerOutboxGauge(
   metrics: Metrics,
-  read: () => Promise<{ status: string; platform: string | null; last_error_class: string | null; n: number }[]>,
+  read: () => Promise<{ status: string; platform: string | null; lastErrorClass: string | null; n: number }[]>,
 ): void {
   new Gauge({
     name: 'leerkans_outbox_messages',
@@ -22,7 +22,7 @@ export function registerOutboxGauge(
       this.reset();
       for (const row of await read()) {
         this.set(
-          { status: row.status, platform: row.platform ?? 'none', error_class: row.last_error_class ?? 'none' },
+          { status: row.status, platform: row.platform ?? 'none', error_class: row.lastErrorClass ?? 'none' },
           row.n,
         );
       }

@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../../bot/log/logger.js';
 import type { Metrics } from './metrics.js';
-import { BodyTooLargeError, type Route, sendJson } from './route.js';
+import { BodyTooLargeError, type Route, sendJson } from '../../adapters/shared/route.js';
 
 export interface HttpServer {
   readonly server: Server;

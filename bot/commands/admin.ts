@@ -22,6 +22,7 @@ import {
 } from '../schedule/admin-actions.js';
 import { describeSchedule } from '../schedule/describe.js';
 import { createNudgePlanner } from '../schedule/planner.js';
+import { answerErase, askErase, ERASE_CONFIRM, ERASE_WORDS } from './admin-erase.js';
 import { resolveDateSpec, parseDateSpec } from './dates.js';
 import { latestDate } from './pause.js';
 
@@ -39,7 +40,7 @@ const CRON_FIELDS_NL: Record<string, string> = {
 };
 
 const isAdmin = (ctx: TurnContext) => ctx.person.roles.includes('admin');
-const actorOf = (ctx: TurnContext): Actor => ({ personId: ctx.person.id, label: 'chat' });
+const actorOf = (ctx: TurnContext): Actor => ({ personId: ctx.person.id, label: 'admin' });
 
 function errorText(locale: string, error: unknown): string {
   if (!(error instanceof ScheduleInputError)) throw error;
@@ -57,6 +58,7 @@ export async function adminCommand(ctx: TurnContext, args = ''): Promise<TurnRes
   try {
     if (first === '' || first === 'overzicht' || first === 'overview') return { replies: [await adminCard(ctx)] };
     if (first === 'gezondheid' || first === 'health') return { replies: [reply(await healthText(ctx))] };
+    if (ERASE_WORDS.includes(first)) return await askErase(ctx, words[1]);
     if (first === 'schema' || first === 'schedule') return await scheduleWord(ctx, second, rest, args);
     if ((first === 'vrije' && second === 'dag') || first === 'holiday') {
       return holidayWord(ctx, first === 'holiday' ? [second, ...rest] : rest);
@@ -137,6 +139,7 @@ export async function adminAction(ctx: TurnContext, verb: string, data: unknown)
   const locale = ctx.person.locale;
   if (!isAdmin(ctx)) return refusal(t(locale, 'common.adminOnly'));
   if (verb === VERB.overview) return { replies: [await adminCard(ctx)] };
+  if (verb === ERASE_CONFIRM) return answerErase(ctx, data);
   const name =
     typeof data === 'object' && data !== null && 'name' in data ? (data as { name: unknown }).name : undefined;
   if ((verb !== VERB.pause && verb !== VERB.resume) || typeof name !== 'string' || name.length > 40) {
@@ -156,14 +159,14 @@ async function healthText(ctx: TurnContext): Promise<string> {
   const problems = await healthProblems(ctx.db, 20);
   if (problems.length > 0) {
     lines.push('', t(locale, 'admin.problems'));
-    for (const p of problems) lines.push(`• ${p.email}: ${p.unreachable_reason ?? p.last_error ?? ''}`);
+    for (const p of problems) lines.push(`• ${p.email}: ${p.unreachableReason ?? p.lastError ?? ''}`);
   }
   return lines.join('\n');
 }
 
 async function adminCard(ctx: TurnContext) {
   const locale = ctx.person.locale;
-  const zone = zoneOr(ctx.person.time_zone, ctx.env.settings.defaultTimeZone);
+  const zone = zoneOr(ctx.person.timeZone, ctx.env.settings.defaultTimeZone);
   const schedules = await listSchedules(ctx.db, { includeDigest: true });
   const totals = await healthTotals(ctx.db);
   const problems = await healthProblems(ctx.db, 5);
@@ -204,7 +207,7 @@ async function adminCard(ctx: TurnContext) {
         text(t(locale, 'admin.health'), 'heading'),
         text(healthLine),
         ...(problems.length > 0
-          ? [facts(problems.map((p) => ({ label: p.email, value: p.unreachable_reason ?? p.last_error ?? '' })))]
+          ? [facts(problems.map((p) => ({ label: p.email, value: p.unreachableReason ?? p.lastError ?? '' })))]
           : []),
         divider(),
         text(t(locale, 'admin.next'), 'heading'),

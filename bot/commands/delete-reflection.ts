@@ -31,7 +31,7 @@ export async function deleteReflectionById(ctx: TurnContext, reflectionId: numbe
   // Ownership is checked here and again in the UPDATE itself (person_id in the WHERE).
   const own = await findOwnReflection(ctx.db, ctx.person.id, reflectionId);
   if (!own) return refusal(t(locale, 'reflections.notFound'));
-  const date = formatMoment(own.created_at, ctx.person.time_zone, locale);
+  const date = formatMoment(own.createdAt, ctx.person.timeZone, locale);
   const open = await openRequestsFor(ctx.db, ctx.person.id, reflectionId);
   const words = excerpt((own.body.split('\n\n')[0] ?? '').replace(/^[^:\n]{1,30}:\s*/, ''), 10);
   const question = [
@@ -84,7 +84,7 @@ export async function answerDelete(ctx: TurnContext, state: ConfirmDeleteState, 
   if (!yes) return { replies: [reply(t(locale, 'reflections.deleteKept'))], conversation };
   const own = await findOwnReflection(ctx.db, ctx.person.id, state.reflectionId);
   if (!own) return { replies: [reply(t(locale, 'reflections.notFound'))], conversation };
-  const date = formatMoment(own.created_at, ctx.person.time_zone, locale);
+  const date = formatMoment(own.createdAt, ctx.person.timeZone, locale);
   const open = await openRequestsFor(ctx.db, ctx.person.id, state.reflectionId);
   return {
     replies: [

@@ -4,6 +4,12 @@ import { reply, type TurnContext, type TurnResult } from '../core/turn.js';
 import { type MessageKey, t } from '../i18n/index.js';
 import { readConversation } from '../flows/active.js';
 import { VERBS } from '../flows/reflection/cards.js';
+import { isStudent } from './reflect.js';
+
+/** Text that is no chat word, no answer and no story: a hint at what to type. */
+export const hint = (ctx: TurnContext): TurnResult => ({
+  replies: [reply(t(ctx.person.locale, isStudent(ctx) ? 'common.hintStudent' : 'common.hintStaff'))],
+});
 
 export async function helpCommand(ctx: TurnContext): Promise<TurnResult> {
   const locale = ctx.person.locale;

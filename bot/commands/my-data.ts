@@ -1,7 +1,9 @@
-// "mijn gegevens" / "my data": what is stored, as counts per kind. A JSON file cannot travel through every chat,
-// so the full export (Art. 15) goes through the coach or admin CLI (`leerkans export --email`).
+// "mijn gegevens" / "my data": what is stored, as counts per kind, and a link to download all of it (Art. 15):
+// a file cannot travel through every chat, a short-lived link served by Leerkans itself can
+// (bot/privacy/export-link.ts). Without a public address for that link, the export goes through the admin CLI.
 import { countPersonData } from '../../db/queries/my-data.js';
 import { reply, type TurnContext, type TurnResult } from '../core/turn.js';
+import { EXPORT_LINK_TTL_MS, newExportLink } from '../privacy/export-link.js';
 import { languageOf, type MessageKey, t } from '../i18n/index.js';
 
 const COUNTED: [keyof Awaited<ReturnType<typeof countPersonData>>, MessageKey][] = [
@@ -23,12 +25,15 @@ export async function myDataCommand(ctx: TurnContext): Promise<TurnResult> {
     t(locale, 'myData.profile', {
       roles: ctx.person.roles.join(', '),
       language: languageOf(locale),
-      zone: ctx.person.time_zone,
+      zone: ctx.person.timeZone,
     }),
     ...COUNTED.filter(([kind]) => counts[kind] > 0).map(([kind, key]) => t(locale, key, { count: counts[kind] })),
     ...(counts.conversation > 0 ? [t(locale, 'myData.conversation')] : []),
     '',
-    t(locale, 'myData.export'),
   ];
-  return { replies: [reply(lines.join('\n'))] };
+  const base = ctx.env.settings.chartBaseUrl;
+  if (!base) return { replies: [reply([...lines, t(locale, 'myData.export')].join('\n'))] };
+  const link = newExportLink(base, ctx.person, ctx.now);
+  lines.push(t(locale, 'myData.download', { url: link.url, minutes: EXPORT_LINK_TTL_MS / 60_000 }));
+  return { replies: [reply(lines.join('\n'))], writes: [link.write] };
 }

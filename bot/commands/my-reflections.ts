@@ -22,7 +22,7 @@ export async function myReflectionsCommand(ctx: TurnContext): Promise<TurnResult
   const lines = items.map((r, i) =>
     t(locale, 'reflections.item', {
       n: i + 1,
-      date: formatMoment(r.created_at, ctx.person.time_zone, locale),
+      date: formatMoment(r.createdAt, ctx.person.timeZone, locale),
       environment: t(locale, `environment.${r.environment}`),
       excerpt: firstWords(r.body),
       indicators: r.indicators.length ? r.indicators.join(', ') : t(locale, 'common.none'),

@@ -1,8 +1,10 @@
-// "stop": pauses the reflection in progress (kept for "reflectie" to resume) or cancels an edit.
+// "stop": pauses the reflection in progress (kept for "reflectie" to resume, as long as retention allows, which
+// the student is told) or cancels an edit.
 import { reply, type TurnContext, type TurnResult } from '../core/turn.js';
 import { t } from '../i18n/index.js';
 import { readConversation } from '../flows/active.js';
 import { pauseReflection, reflectionConversation } from '../flows/reflection/flow.js';
+import { draftDays } from '../flows/reflection/draft-retention.js';
 import { restoreAfterEdit } from '../flows/reflection-edit/edit.js';
 
 export async function stopCommand(ctx: TurnContext): Promise<TurnResult> {
@@ -13,7 +15,7 @@ export async function stopCommand(ctx: TurnContext): Promise<TurnResult> {
   }
   if (active.kind === 'reflection' && !active.state.paused) {
     return {
-      replies: [reply(t(locale, 'stop.paused'))],
+      replies: [reply(t(locale, 'stop.paused', { days: draftDays(ctx) }))],
       conversation: reflectionConversation(pauseReflection(active.state, 'stop')),
     };
   }

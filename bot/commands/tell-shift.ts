@@ -16,7 +16,7 @@ const MAX_SHIFT_HOURS = 16;
 export async function tellShiftCommand(ctx: TurnContext, spec: ShiftSpec): Promise<TurnResult> {
   const locale = ctx.person.locale;
   if (!isStudent(ctx)) return refusal(t(locale, 'reflection.studentsOnly'));
-  const zone = zoneOr(ctx.person.time_zone, ctx.env.settings.defaultTimeZone);
+  const zone = zoneOr(ctx.person.timeZone, ctx.env.settings.defaultTimeZone);
   const day = spec.day === null ? ctx.today : resolveDateSpec({ kind: 'natural', text: spec.day }, ctx.today, false);
   if (!day) return { replies: [reply(t(locale, 'shift.invalid'))] };
   if (day > latestDate(ctx.today)) return { replies: [reply(t(locale, 'shift.tooFar'))] };
@@ -35,7 +35,7 @@ export async function tellShiftCommand(ctx: TurnContext, spec: ShiftSpec): Promi
     const existing = await shiftOverlapping(ctx.db, ctx.person.id, base.startOf('day').toJSDate(), end.toJSDate());
     existingId = existing?.id;
     start = existing
-      ? DateTime.fromJSDate(existing.starts_at, { zone })
+      ? DateTime.fromJSDate(existing.startsAt, { zone })
       : DateTime.max(now < end ? now : end.minus({ hours: 8 }), base.startOf('day'));
     if (start >= end) start = end.minus({ minutes: 1 });
   }

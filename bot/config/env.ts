@@ -4,6 +4,7 @@ import { validate as cronValidate } from 'node-cron';
 import { z } from 'zod';
 import { isIanaTimeZone } from '../imports/validators.js';
 import { LLM_MODES } from '../llm/mode.js';
+import { validateCron } from '../schedule/cron.js';
 
 const optionalString = z
   .string()
@@ -15,6 +16,27 @@ const url = (what: string) =>
     .string()
     .trim()
     .refine((v) => URL.canParse(v), { message: `expected ${what}` });
+
+const isFiveFieldCron = (v: string): boolean => {
+  try {
+    validateCron(v);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** A whole number of days in [min, max]. */
+/** Days an unfinished conversation (a paused reflection) is kept; students are told this number when they pause. */
+export const DEFAULT_RETAIN_CONVERSATIONS_DAYS = 30;
+
+const days = (min: number, max: number, fallback: number) =>
+  z.coerce
+    .number({ invalid_type_error: 'expected a number of days' })
+    .int('expected a whole number of days')
+    .min(min, `expected a number of days from ${min} to ${max}`)
+    .max(max, `expected a number of days from ${min} to ${max}`)
+    .default(fallback);
 
 const schema = z.object({
   PORT: z.coerce
@@ -81,6 +103,21 @@ const schema = z.object({
     .min(1, 'expected a number of days from 1 to 30')
     .max(30, 'expected a number of days from 1 to 30')
     .default(3),
+  // Retention per data class (docs/privacy.md), enforced by the daily job (bot/privacy/retention.ts).
+  LEERKANS_RETENTION_CRON: z
+    .string()
+    .trim()
+    .refine(isFiveFieldCron, { message: 'expected a five-field cron expression such as "30 3 * * *"' })
+    .default('30 3 * * *'),
+  LEERKANS_RETAIN_CONVERSATIONS_DAYS: days(1, 365, DEFAULT_RETAIN_CONVERSATIONS_DAYS),
+  LEERKANS_RETAIN_REFLECTIONS_DAYS: days(30, 3650, 1280),
+  LEERKANS_RETAIN_DELETED_REFLECTIONS_DAYS: days(0, 90, 0),
+  LEERKANS_RETAIN_ASSESSMENTS_DAYS: days(30, 3650, 1280),
+  LEERKANS_RETAIN_SHIFTS_DAYS: days(7, 3650, 365),
+  // At least 14: the digest shows messages that failed in the last 14 days, and planners read recent outbox rows.
+  LEERKANS_RETAIN_OUTBOX_DAYS: days(14, 3650, 30),
+  LEERKANS_RETAIN_EVENTS_DAYS: days(1, 365, 7),
+  LEERKANS_RETAIN_AUDIT_DAYS: days(30, 3650, 730),
 });
 
 export type Config = z.infer<typeof schema>;

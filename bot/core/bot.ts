@@ -5,6 +5,7 @@ import type { Db } from '../../db/db.js';
 import type { LlmAssistant } from '../llm/client.js';
 import type { Logger } from '../log/logger.js';
 import type { CardSpec } from '../../cards/spec.js';
+import type { Routes } from './routes.js';
 import type { Inbound, Outbound, Platform, PlatformIdentity, Recipient } from './types.js';
 
 export interface BotSettings {
@@ -14,8 +15,13 @@ export interface BotSettings {
   defaultTimeZone: string;
   /** Shown with the coach's name when a message signals a wellbeing risk (LEERKANS_HELPLINE). */
   helpline: string;
-  /** Where GET /charts/… is served (PUBLIC_URL or the local server); without it views show no chart. */
+  /**
+   * Where GET /charts/… and /export/… are served (PUBLIC_URL or the local server); without it views show no chart
+   * and "my data" gives no download link.
+   */
   chartBaseUrl?: string;
+  /** Days a paused reflection is kept (LEERKANS_RETAIN_CONVERSATIONS_DAYS), told to the student when it pauses. */
+  draftRetentionDays?: number;
 }
 
 export interface BotDependencies {
@@ -23,6 +29,8 @@ export interface BotDependencies {
   assistant: LlmAssistant;
   logger: Logger;
   settings: BotSettings;
+  /** Card verbs, chat words and conversations of the flows (bot/routes.ts): the core imports no flow itself. */
+  routes: Routes;
   /** Injectable clock for tests; defaults to the system clock. */
   now?: () => Date;
 }

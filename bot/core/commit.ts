@@ -23,7 +23,7 @@ export async function commitTurn(
   const { ctx, result } = input;
   const personId = ctx.person.id;
   await db.transaction(async (tx) => {
-    if (!(await markEventProcessed(tx, input.key, ctx.now))) throw new DuplicateEventError(input.key);
+    if (!(await markEventProcessed(tx, input.key, ctx.now, personId))) throw new DuplicateEventError(input.key);
     if (input.sender.link) await linkIdentity(tx, personId, input.from, input.reference ?? null);
     const change = result.conversation;
     if (change !== undefined) {

@@ -16,14 +16,13 @@ import { commitTurn } from './commit.js';
 import { ConversationConflictError, DuplicateEventError } from './errors.js';
 import { resolveSender, type Sender } from './identity.js';
 import { installedTurn, uninstalledTurn } from './lifecycle.js';
-import { routeAction, routeText } from './router.js';
+import { createRouter } from './router.js';
 import { cleanText, MAX_MESSAGE_CHARS } from './text.js';
 import { localDate, zoneOr } from './time.js';
 import { reply, type TurnContext, type TurnEnv, type TurnResult } from './turn.js';
 import type { Inbound, Outbound, PlatformIdentity } from './types.js';
 import type { CardSpec } from '../../cards/spec.js';
 import { linkIdentity, refreshIdentityReference } from '../../db/queries/identities.js';
-import { homeCard } from './home.js';
 
 /** Attempts per event when the conversation keeps changing underneath (a double click, two instances). */
 const MAX_ATTEMPTS = 3;
@@ -37,12 +36,13 @@ export const createBot: CreateBot = (deps: BotDependencies): Bot => {
   const clock = deps.now ?? (() => new Date());
   const env: TurnEnv = { assistant: deps.assistant, logger: deps.logger, settings: deps.settings };
   const { db, logger } = deps;
+  const router = createRouter(deps.routes);
 
   async function runTurn(ctx: TurnContext, inbound: Inbound): Promise<TurnResult> {
     switch (inbound.kind) {
       case 'text': {
         const clean = cleanText(inbound.text);
-        const result = await routeText(ctx, clean.text);
+        const result = await router.text(ctx, clean.text);
         if (!clean.truncated) return result;
         const notice = reply(
           t(ctx.person.locale, 'common.truncated', { max: MAX_MESSAGE_CHARS.toLocaleString(ctx.person.locale) }),
@@ -50,7 +50,12 @@ export const createBot: CreateBot = (deps: BotDependencies): Bot => {
         return { ...result, replies: [notice, ...result.replies] };
       }
       case 'action':
-        return routeAction(ctx, inbound.verb, inbound.data, inbound.inputs ?? {}, inbound.message);
+        return router.action(ctx, {
+          verb: inbound.verb,
+          data: inbound.data,
+          inputs: inbound.inputs ?? {},
+          message: inbound.message,
+        });
       case 'installed':
         return installedTurn(ctx, inbound.from, inbound.reference);
       case 'uninstalled':
@@ -73,11 +78,11 @@ export const createBot: CreateBot = (deps: BotDependencies): Bot => {
     for (let attempt = 1; ; attempt++) {
       const now = clock();
       const person = sender.person;
-      const zone = zoneOr(person.time_zone, deps.settings.defaultTimeZone);
+      const zone = zoneOr(person.timeZone, deps.settings.defaultTimeZone);
       const ctx: TurnContext = {
         db,
         env,
-        person: { ...person, time_zone: zone, locale: person.locale || deps.settings.defaultLocale },
+        person: { ...person, timeZone: zone, locale: person.locale || deps.settings.defaultLocale },
         // A retry after a conflict reads the conversation again: someone else just changed it.
         conversation: attempt === 1 ? context.conversation : ((await loadConversation(db, person.id)) ?? null),
         now,
@@ -162,7 +167,7 @@ export const createBot: CreateBot = (deps: BotDependencies): Bot => {
       const sender = await resolveSender(db, from);
       if (!sender) return null;
       const person = sender.person;
-      return homeCard(db, { ...person, locale: person.locale || deps.settings.defaultLocale });
+      return deps.routes.home(db, { ...person, locale: person.locale || deps.settings.defaultLocale });
     },
 
     async directory(): Promise<DirectoryEntry[]> {

@@ -41,10 +41,33 @@ export interface Outbound {
   replaces?: MessageRef;
 }
 
-export type Delivery =
-  | { ok: true; message: MessageRef }
-  | { ok: false; terminal?: false; retryAfterMs: number; reason: string }
-  | { ok: false; terminal: true; reason: string };
+/**
+ * What a failed delivery is about. Each adapter sets it from its platform's error table; the outbox dispatcher
+ * switches on it (docs/architecture.md, "The seam between the core and a surface"):
+ * - `recipient`: this person cannot be reached this way (blocked the bot, uninstalled it, left, the chat is gone).
+ *   The message fails and the identity is marked unreachable until the person reaches the bot again.
+ * - `message`: this one message was refused (too large, a card the platform rejects). The message fails; the
+ *   person stays reachable.
+ * - `app`: the installation is broken (token revoked, credentials refused, bot disabled by an admin, a wrong API
+ *   URL). The message fails and an error is logged for the admin; the person stays reachable.
+ * - `transient`: try again later (rate limit, 5xx, network, anything unexpected).
+ */
+export type DeliveryScope = 'recipient' | 'message' | 'app' | 'transient';
+
+export type DeliveryFailure =
+  | {
+      ok: false;
+      scope: 'transient';
+      /** How long to wait, when the platform said (Retry-After) or the adapter's table knows; else the outbox's backoff. */
+      retryAfterMs?: number;
+      /** The platform throttles the app (429): the outbox holds every send to that workspace or tenant meanwhile. */
+      throttled?: boolean;
+      /** For logs and the outbox row only: nothing decides on its words. */
+      reason: string;
+    }
+  | { ok: false; scope: Exclude<DeliveryScope, 'transient'>; reason: string };
+
+export type Delivery = { ok: true; message: MessageRef } | DeliveryFailure;
 
 /** A person reachable on one platform: the stored identity plus whatever the adapter needs to reach them. */
 export interface Recipient {

@@ -3,7 +3,8 @@
 import { z } from 'zod';
 import { actions, text } from '../../cards/spec.js';
 import { plannedKeys } from '../../db/queries/digest.js';
-import { findFeedbackRequest } from '../../db/queries/feedback.js';
+import { insertAuditEntry } from '../../db/queries/audit.js';
+import { findFeedbackRequest, staffRolesFor } from '../../db/queries/feedback.js';
 import { pendingRequestsOfStudent } from '../../db/queries/coach-actions.js';
 import { enqueueOutbox } from '../../db/queries/outbox.js';
 import { findPersonById } from '../../db/queries/people.js';
@@ -16,6 +17,7 @@ import { isCoachOf } from '../flows/progress/access.js';
 import { pickProgressStudent } from '../flows/progress/view.js';
 import { VERBS } from '../flows/reflection/cards.js';
 import { t } from '../i18n/index.js';
+import { reflectionShown } from '../privacy/audit.js';
 
 type CardAction = { data?: unknown; inputs: Record<string, string>; message?: MessageRef | undefined };
 
@@ -31,7 +33,7 @@ function chosenStudent(action: CardAction): number | undefined {
 export function openStudent(ctx: TurnContext, action: CardAction): Promise<TurnResult> {
   const id = chosenStudent(action);
   if (id === undefined) return Promise.resolve(refusal(t(ctx.person.locale, 'digest.pickFirst')));
-  return pickProgressStudent(ctx, { inputs: { student: String(id) } }, false);
+  return pickProgressStudent(ctx, { inputs: { student: String(id) } }, false, 'digest');
 }
 
 async function coachStudent(ctx: TurnContext, action: CardAction, verb: string) {
@@ -85,14 +87,16 @@ export async function remindMentor(ctx: TurnContext, action: CardAction): Promis
   const mentors = new Set<string>();
   for (const p of pending) {
     const request = await findFeedbackRequest(ctx.db, p.id);
-    const mentor = await findPersonById(ctx.db, p.requested_of);
+    const mentor = await findPersonById(ctx.db, p.requestedOf);
     if (!request || !mentor) continue;
+    // A mentor or teacher no longer assigned to the student gets no card about them.
+    if (!(await staffRolesFor(ctx.db, mentor.id, student.id, ctx.today)).includes(request.role)) continue;
     mentors.add(mentor.name);
-    const zone = zoneOr(mentor.time_zone, ctx.person.time_zone);
+    const zone = zoneOr(mentor.timeZone, ctx.person.timeZone);
     const intro = t(mentor.locale, 'digest.remind.message', {
       coach: ctx.person.name,
       student: student.name,
-      date: formatMoment(new Date(p.created_at), zone, mentor.locale),
+      date: formatMoment(new Date(p.createdAt), zone, mentor.locale),
     });
     const input = await requestCardInput(ctx.db, request, { locale: mentor.locale, timeZone: zone });
     const card = input ? feedbackCard(input) : undefined;
@@ -101,8 +105,13 @@ export async function remindMentor(ctx: TurnContext, action: CardAction): Promis
       : { text: intro };
     const key = `coach-remind:${p.id}:${ctx.today}`;
     writes.push(async (tx) => {
-      await enqueueOutbox(tx, { dedupeKey: key, personId: mentor.id, payload });
+      const id = await enqueueOutbox(tx, { dedupeKey: key, personId: mentor.id, payload });
+      if (id !== null && input?.opportunity?.summary)
+        await insertAuditEntry(tx, reflectionShown(request, 'coach-reminder'));
     });
+  }
+  if (writes.length === 0) {
+    return { replies: [reply(t(ctx.person.locale, 'digest.remind.none', { student: student.name }))], record: false };
   }
   return {
     replies: [reply(t(ctx.person.locale, 'digest.remind.sent', { mentors: [...mentors].join(', ') }))],

@@ -19,7 +19,7 @@ import type { Narrator } from '../llm/narrative.js';
 import { digestCard } from './card.js';
 import { createChartLink } from './charts.js';
 import { computeDigest, INACTIVE_DAYS, OVERDUE_REQUEST_DAYS, type StudentDigest } from './compute.js';
-import { narrateStudent } from './narrative.js';
+import { narrateStudentLabelled } from './narrative.js';
 
 const DAY_MS = 86_400_000;
 
@@ -41,7 +41,7 @@ export async function coachDigestNumbers(
   if (students.length === 0) return { students: [], outlines: new Map() };
   const ids = students.map((s) => s.id);
   const outlines = new Map<number, CompetenceRow[]>();
-  for (const fw of new Set(students.map((s) => s.framework_id))) {
+  for (const fw of new Set(students.map((s) => s.frameworkId))) {
     if (fw !== null) outlines.set(fw, await frameworkOutline(db, fw));
   }
   // One after another: on the embedded database queries queue anyway, and PostgreSQL gets one connection's worth.
@@ -72,14 +72,17 @@ export async function buildCoachDigest(
   now: Date,
   deps: DigestDeps,
 ): Promise<CoachDigest | null> {
-  const zone = zoneOr(coach.time_zone, deps.defaultTimeZone ?? 'Europe/Brussels');
+  const zone = zoneOr(coach.timeZone, deps.defaultTimeZone ?? 'Europe/Brussels');
   const day = localDate(now, zone);
   const { students, outlines } = await coachDigestNumbers(db, coach.id, day, now);
   if (students.length === 0) return null;
   const narratives = new Map<number, string>();
+  const aiWritten = new Set<number>();
   for (const d of students) {
     const outline = d.frameworkId === null ? [] : (outlines.get(d.frameworkId) ?? []);
-    narratives.set(d.studentId, await narrateStudent(deps.narrator, d, outline, coach.locale, [d.name, coach.name]));
+    const n = await narrateStudentLabelled(deps.narrator, d, outline, coach.locale, [d.name, coach.name]);
+    narratives.set(d.studentId, n.text);
+    if (n.byModel) aiWritten.add(d.studentId);
   }
   const chartUrl = deps.chartBaseUrl
     ? await createChartLink(
@@ -97,6 +100,7 @@ export async function buildCoachDigest(
     to: end.toLocaleString(format),
     students,
     narratives,
+    aiWritten,
     ...(chartUrl ? { chartUrl } : {}),
   });
   return { card, students };

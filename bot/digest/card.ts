@@ -21,6 +21,8 @@ export interface DigestCardInput {
   to: string;
   students: readonly StudentDigest[];
   narratives: ReadonlyMap<number, string>;
+  /** Students whose narrative a language model wrote: labelled as such for the coach. */
+  aiWritten?: ReadonlySet<number>;
   chartUrl?: string;
 }
 
@@ -73,19 +75,23 @@ export function digestCard(input: DigestCardInput): CardSpec {
   if (lines.length > shown.length) shown.push(t(locale, 'digest.overflow', { count: lines.length - shown.length }));
   const attentionTitle = t(locale, 'digest.attention.title', { count: attention.length });
 
+  const aiLabel = t(locale, 'digest.narrative.aiLabel');
   const rows = ordered.map((d) => {
-    const narrative = (input.narratives.get(d.studentId) ?? '').slice(0, MAX_NARRATIVE);
+    const text = (input.narratives.get(d.studentId) ?? '').slice(0, MAX_NARRATIVE);
+    const narrative = text && input.aiWritten?.has(d.studentId) ? `${aiLabel} ${text}` : text;
     const flag = needsAttention(d) ? '⚠ ' : '';
     return {
       label: `${flag}${d.name}`,
       value: narrative ? `${studentRow(d, locale)}\n${narrative}` : studentRow(d, locale),
     };
   });
+  const anyAi = ordered.some((d) => input.aiWritten?.has(d.studentId) && input.narratives.get(d.studentId));
 
   const elements: CardElement[] = [text(summary, 'subtle'), text(attentionTitle, 'heading')];
   elements.push(text(shown.length > 0 ? shown.map((l) => `• ${l}`).join('\n') : t(locale, 'digest.attention.none')));
   if (input.chartUrl) elements.push(image(input.chartUrl, t(locale, 'chart.cohortAlt')));
   elements.push(text(t(locale, 'digest.students'), 'heading'), facts(rows));
+  if (anyAi) elements.push(text(t(locale, 'digest.narrative.aiNote'), 'subtle'));
   if (ordered.length > 0) {
     elements.push(
       choice({

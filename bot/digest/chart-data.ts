@@ -3,7 +3,8 @@
 // students × competences. Rendering to SVG/PNG is chart-render.ts.
 import type { ScaleRow } from '../../db/queries/digest.js';
 import type { CompetenceRow } from '../../db/queries/progress.js';
-import { languageOf, t } from '../i18n/index.js';
+import { t } from '../i18n/index.js';
+import { competenceLabel, labelIn } from '../i18n/labels.js';
 import { PERSPECTIVES, type Perspective } from '../flows/progress/gaps.js';
 
 export interface HeatCell {
@@ -35,13 +36,12 @@ export interface HeatMap {
 const FALLBACK_COLOURS = ['#d9d9d9', '#f4b183', '#a9d18e', '#548235', '#2f5233', '#1b3320'];
 
 export function scaleSteps(scale: readonly ScaleRow[], locale: string): ScaleStep[] {
-  const en = languageOf(locale) === 'en';
   return scale
-    .filter((s) => s.counts_as_level)
+    .filter((s) => s.countsAsLevel)
     .sort((a, b) => a.value - b.value)
     .map((s, i) => ({
       level: s.value,
-      label: `${s.value} ${en ? s.label_en : s.label_nl}`,
+      label: `${s.value} ${labelIn(s, locale)}`,
       colour: s.colour ?? FALLBACK_COLOURS[Math.min(i, FALLBACK_COLOURS.length - 1)]!,
     }));
 }
@@ -49,8 +49,8 @@ export function scaleSteps(scale: readonly ScaleRow[], locale: string): ScaleSte
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
 export interface LevelRating {
-  indicator_id: number;
-  actor_role: Perspective;
+  indicatorId: number;
+  actorRole: Perspective;
   level: number | null;
 }
 
@@ -62,23 +62,22 @@ export function studentHeatMap(input: {
   ratings: readonly LevelRating[];
   scale: readonly ScaleRow[];
 }): HeatMap {
-  const en = languageOf(input.locale) === 'en';
   const competences: { id: number; label: string }[] = [];
   const competenceOf = new Map<number, number>();
   for (const row of input.outline) {
-    if (competences.at(-1)?.id !== row.competence_id) {
+    if (competences.at(-1)?.id !== row.competenceId) {
       competences.push({
-        id: row.competence_id,
-        label: `${row.competence_code} ${en ? row.competence_label_en : row.competence_label_nl}`,
+        id: row.competenceId,
+        label: competenceLabel(row, input.locale),
       });
     }
-    competenceOf.set(row.indicator_id, competences.length - 1);
+    competenceOf.set(row.indicatorId, competences.length - 1);
   }
   const sums = new Map<string, { sum: number; count: number }>();
   for (const r of input.ratings) {
-    const row = competenceOf.get(r.indicator_id);
+    const row = competenceOf.get(r.indicatorId);
     if (row === undefined || r.level === null) continue;
-    const key = `${row}:${PERSPECTIVES.indexOf(r.actor_role)}`;
+    const key = `${row}:${PERSPECTIVES.indexOf(r.actorRole)}`;
     const s = sums.get(key) ?? { sum: 0, count: 0 };
     s.sum += r.level;
     s.count++;
@@ -110,14 +109,14 @@ export function cohortHeatMap(input: {
   const columns: { id: number; code: string }[] = [];
   const competenceOf = new Map<number, number>();
   for (const row of input.outline) {
-    if (columns.at(-1)?.id !== row.competence_id) columns.push({ id: row.competence_id, code: row.competence_code });
-    competenceOf.set(row.indicator_id, columns.length - 1);
+    if (columns.at(-1)?.id !== row.competenceId) columns.push({ id: row.competenceId, code: row.competenceCode });
+    competenceOf.set(row.indicatorId, columns.length - 1);
   }
   const cells: HeatCell[] = [];
   input.students.forEach((student, row) => {
     const sums = new Map<number, { sum: number; count: number }>();
     for (const r of student.ratings) {
-      const column = competenceOf.get(r.indicator_id);
+      const column = competenceOf.get(r.indicatorId);
       if (column === undefined || r.level === null) continue;
       const s = sums.get(column) ?? { sum: 0, count: 0 };
       s.sum += r.level;

@@ -2,11 +2,21 @@
 // resvg, using the font that ships in assets/fonts (so the image looks the same on every machine).
 // The image carries its own light background and border: chat clients show it on light and dark themes alike,
 // and every label is dark or white by the luminance of what it sits on.
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { Resvg } from '@resvg/resvg-js';
-import * as echarts from 'echarts';
+import type * as Echarts from 'echarts';
+import type * as ResvgModule from '@resvg/resvg-js';
 import { languageOf } from '../i18n/index.js';
 import type { HeatMap } from './chart-data.js';
+
+// ECharts takes about a second to load; only a digest or a progress chart needs it, so it is loaded on first use
+// rather than at start-up (the first start of `npm start` waits for every module the server imports).
+const require = createRequire(import.meta.url);
+let echartsModule: typeof Echarts | undefined;
+const echarts = (): typeof Echarts => {
+  echartsModule ??= require('echarts') as typeof Echarts;
+  return echartsModule;
+};
 
 export const CHART_MAX_SIDE = 1024;
 const WIDTH = 800;
@@ -70,7 +80,7 @@ export function renderHeatMapSvg(map: HeatMap, locale: string): string {
     });
   });
   const labelFont = map.rows.length > 10 ? 11 : 13;
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
+  const chart = echarts().init(null, null, { renderer: 'svg', ssr: true, width, height });
   try {
     chart.setOption({
       animation: false,
@@ -161,6 +171,7 @@ export function renderHeatMapSvg(map: HeatMap, locale: string): string {
 
 export function renderHeatMapPng(map: HeatMap, locale: string): Buffer {
   const svg = renderHeatMapSvg(map, locale);
+  const { Resvg } = require('@resvg/resvg-js') as typeof ResvgModule;
   const resvg = new Resvg(svg, {
     font: { fontFiles: FONT_FILES, loadSystemFonts: false, defaultFontFamily: FONT },
     background: BACKGROUND,

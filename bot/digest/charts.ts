@@ -10,6 +10,8 @@ import { frameworkOutline, latestPerspectives } from '../../db/queries/progress.
 import { frameworkIdForPerson } from '../../db/queries/student-context.js';
 import { cohortHeatMap, type HeatMap, studentHeatMap } from './chart-data.js';
 import { renderHeatMapPng } from './chart-render.js';
+import { insertAuditEntries } from '../../db/queries/audit.js';
+import { staffLabel } from '../privacy/audit.js';
 
 /** Long enough for a weekly digest to stay readable until the next one and a bit. */
 export const CHART_TTL_MS = 14 * 86_400_000;
@@ -55,34 +57,46 @@ export async function createChartLink(db: Queryable, baseUrl: string, chart: Cha
 
 const dayOf = (now: Date) => now.toISOString().slice(0, 10);
 
+export interface ChartView {
+  map: HeatMap;
+  locale: string;
+  kind: 'student' | 'cohort';
+  viewerId: number;
+  /** The role the viewer sees the chart in ('student' for their own). */
+  viewerLabel: string;
+  /** The students whose data the chart shows to someone else (none for one's own chart). */
+  shows: number[];
+}
+
 /** The chart data a token opens, or undefined (unknown, expired, malformed, or no longer allowed). */
-export async function chartForToken(
-  db: Queryable,
-  token: string,
-  now: Date,
-): Promise<{ map: HeatMap; locale: string } | undefined> {
+export async function chartForToken(db: Queryable, token: string, now: Date): Promise<ChartView | undefined> {
   if (!TOKEN.test(token)) return undefined;
   const row = await findChartToken(db, hashToken(token), now);
   if (!row) return undefined;
   if (row.kind === 'student') {
-    const own = row.viewer_id === row.subject_id;
-    if (!own && (await staffRolesFor(db, row.viewer_id, row.subject_id, dayOf(now))).length === 0) return undefined;
-    const student = await findPersonById(db, row.subject_id);
-    const frameworkId = await frameworkIdForPerson(db, row.subject_id);
+    const own = row.viewerId === row.subjectId;
+    const roles = own ? [] : await staffRolesFor(db, row.viewerId, row.subjectId, dayOf(now));
+    if (!own && roles.length === 0) return undefined;
+    const student = await findPersonById(db, row.subjectId);
+    const frameworkId = await frameworkIdForPerson(db, row.subjectId);
     if (!student || frameworkId === null) return undefined;
     const [outline, ratings, scale] = await Promise.all([
       frameworkOutline(db, frameworkId),
-      latestPerspectives(db, row.subject_id, own),
+      latestPerspectives(db, row.subjectId, own),
       scaleWithColours(db, frameworkId),
     ]);
     return {
       map: studentHeatMap({ locale: row.locale, studentName: student.name, outline, ratings, scale }),
       locale: row.locale,
+      kind: 'student',
+      viewerId: row.viewerId,
+      viewerLabel: own ? 'student' : staffLabel(roles),
+      shows: own ? [] : [row.subjectId],
     };
   }
-  const students = await coachStudents(db, row.subject_id, dayOf(now));
-  if (row.viewer_id !== row.subject_id || students.length === 0) return undefined;
-  const frameworkId = mostCommon(students.map((s) => s.framework_id).filter((id): id is number => id !== null));
+  const students = await coachStudents(db, row.subjectId, dayOf(now));
+  if (row.viewerId !== row.subjectId || students.length === 0) return undefined;
+  const frameworkId = mostCommon(students.map((s) => s.frameworkId).filter((id): id is number => id !== null));
   if (frameworkId === undefined) return undefined;
   const [outline, perspectives, scale] = await Promise.all([
     frameworkOutline(db, frameworkId),
@@ -95,16 +109,36 @@ export async function chartForToken(
   ]);
   const map = cohortHeatMap({
     locale: row.locale,
-    students: students.map((s) => ({ name: s.name, ratings: perspectives.filter((p) => p.student_id === s.id) })),
+    students: students.map((s) => ({ name: s.name, ratings: perspectives.filter((p) => p.studentId === s.id) })),
     outline,
     scale,
   });
-  return { map, locale: row.locale };
+  return {
+    map,
+    locale: row.locale,
+    kind: 'cohort',
+    viewerId: row.viewerId,
+    viewerLabel: 'coach',
+    shows: students.map((s) => s.id),
+  };
 }
 
+/** The chart's image; opening someone else's chart is written to the audit log (one entry per student shown). */
 export async function chartPngForToken(db: Queryable, token: string, now: Date): Promise<Buffer | undefined> {
   const chart = await chartForToken(db, token, now);
-  return chart ? renderHeatMapPng(chart.map, chart.locale) : undefined;
+  if (!chart) return undefined;
+  const png = renderHeatMapPng(chart.map, chart.locale);
+  await insertAuditEntries(
+    db,
+    chart.shows.map((subjectId) => ({
+      actorId: chart.viewerId,
+      actorLabel: chart.viewerLabel,
+      action: 'chart.view',
+      subjectId,
+      details: { channel: 'link', chart: chart.kind },
+    })),
+  );
+  return png;
 }
 
 function mostCommon(values: number[]): number | undefined {

@@ -75,52 +75,52 @@ const groupBy = <T>(rows: readonly T[], key: (row: T) => number): Map<number, T[
 const daysBetween = (from: Date, to: Date) => Math.floor((to.getTime() - from.getTime()) / DAY_MS);
 
 export function computeDigest(rows: DigestRows, now: Date): StudentDigest[] {
-  const activity = new Map(rows.activity.map((a) => [a.student_id, a]));
-  const perspectives = groupBy(rows.perspectives, (r) => r.student_id);
-  const coverage = groupBy(rows.coverage, (r) => r.student_id);
-  const steps = groupBy(rows.nextSteps, (r) => r.student_id);
-  const overdue = groupBy(rows.overdue, (r) => r.student_id);
-  const unreachable = new Set(rows.unreachable.map((u) => u.student_id));
+  const activity = new Map(rows.activity.map((a) => [a.studentId, a]));
+  const perspectives = groupBy(rows.perspectives, (r) => r.studentId);
+  const coverage = groupBy(rows.coverage, (r) => r.studentId);
+  const steps = groupBy(rows.nextSteps, (r) => r.studentId);
+  const overdue = groupBy(rows.overdue, (r) => r.studentId);
+  const unreachable = new Set(rows.unreachable.map((u) => u.studentId));
 
   return rows.students.map((student) => {
-    const outline = student.framework_id === null ? [] : (rows.outlines.get(student.framework_id) ?? []);
-    const codeOf = new Map(outline.map((o) => [o.indicator_id, o.indicator_code]));
+    const outline = student.frameworkId === null ? [] : (rows.outlines.get(student.frameworkId) ?? []);
+    const codeOf = new Map(outline.map((o) => [o.indicatorId, o.indicatorCode]));
     const a = activity.get(student.id);
-    const last = a?.last_reflection_at ? new Date(a.last_reflection_at) : null;
+    const last = a?.lastReflectionAt ? new Date(a.lastReflectionAt) : null;
     const daysSinceReflection = last ? daysBetween(last, now) : null;
 
     const byIndicator = new Map<number, IndicatorView>();
     for (const p of perspectives.get(student.id) ?? []) {
-      const code = codeOf.get(p.indicator_id);
+      const code = codeOf.get(p.indicatorId);
       if (code === undefined) continue; // a retired indicator or another framework's
-      const view = byIndicator.get(p.indicator_id) ?? { indicatorId: p.indicator_id, code, ratings: {}, gap: 0 };
-      view.ratings[p.actor_role] = { level: p.not_observed ? null : p.level, date: p.observed_on };
-      byIndicator.set(p.indicator_id, view);
+      const view = byIndicator.get(p.indicatorId) ?? { indicatorId: p.indicatorId, code, ratings: {}, gap: 0 };
+      view.ratings[p.actorRole] = { level: p.notObserved ? null : p.level, date: p.observedOn };
+      byIndicator.set(p.indicatorId, view);
     }
     const rated: IndicatorView[] = [];
     for (const o of outline) {
-      const view = byIndicator.get(o.indicator_id);
+      const view = byIndicator.get(o.indicatorId);
       if (!view) continue;
       view.gap = gapOf(Object.fromEntries(PERSPECTIVES.map((p) => [p, view.ratings[p]?.level])));
       rated.push(view);
     }
     const gaps = rated.filter((r) => r.gap >= 2).sort((x, y) => y.gap - x.gap);
 
-    const live = new Set(outline.map((o) => o.indicator_id));
+    const live = new Set(outline.map((o) => o.indicatorId));
     const env = { workplace: new Set<number>(), campus: new Set<number>(), any: new Set<number>() };
     for (const c of coverage.get(student.id) ?? []) {
-      if (!live.has(c.indicator_id)) continue;
-      env.any.add(c.indicator_id);
-      if (c.environment === 'workplace') env.workplace.add(c.indicator_id);
-      if (c.environment === 'campus') env.campus.add(c.indicator_id);
+      if (!live.has(c.indicatorId)) continue;
+      env.any.add(c.indicatorId);
+      if (c.environment === 'workplace') env.workplace.add(c.indicatorId);
+      if (c.environment === 'campus') env.campus.add(c.indicatorId);
     }
 
     return {
       studentId: student.id,
       name: student.name,
-      frameworkId: student.framework_id,
-      reflections: { week: a?.reflections_week ?? 0, before: a?.reflections_before ?? 0 },
-      feedback: { week: a?.feedback_week ?? 0, before: a?.feedback_before ?? 0 },
+      frameworkId: student.frameworkId,
+      reflections: { week: a?.reflectionsWeek ?? 0, before: a?.reflectionsBefore ?? 0 },
+      feedback: { week: a?.feedbackWeek ?? 0, before: a?.feedbackBefore ?? 0 },
       daysSinceReflection,
       coverage: {
         workplace: env.workplace.size,
@@ -131,20 +131,20 @@ export function computeDigest(rows: DigestRows, now: Date): StudentDigest[] {
       rated,
       gaps,
       nextSteps: (steps.get(student.id) ?? [])
-        .filter((s) => codeOf.has(s.indicator_id))
+        .filter((s) => codeOf.has(s.indicatorId))
         .map((s) => ({
-          indicatorId: s.indicator_id,
-          code: codeOf.get(s.indicator_id)!,
-          text: s.next_step,
-          role: s.author_role,
-          date: new Date(s.created_at),
+          indicatorId: s.indicatorId,
+          code: codeOf.get(s.indicatorId)!,
+          text: s.nextStep,
+          role: s.authorRole,
+          date: new Date(s.createdAt),
         })),
       attention: {
         inactive: daysSinceReflection === null || daysSinceReflection >= INACTIVE_DAYS,
         overdue: (overdue.get(student.id) ?? []).map((r) => ({
           requestId: r.id,
-          mentorName: r.mentor_name,
-          days: daysBetween(new Date(r.created_at), now),
+          mentorName: r.mentorName,
+          days: daysBetween(new Date(r.createdAt), now),
         })),
         unreachable: unreachable.has(student.id),
       },

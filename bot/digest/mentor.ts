@@ -4,7 +4,8 @@
 import { z } from 'zod';
 import { actions, type CardSpec, choice, facts, text } from '../../cards/spec.js';
 import type { Db } from '../../db/db.js';
-import { findFeedbackRequest } from '../../db/queries/feedback.js';
+import { insertAuditEntry } from '../../db/queries/audit.js';
+import { findFeedbackRequest, staffRolesFor } from '../../db/queries/feedback.js';
 import { type PendingMentorRow, pendingRequestsOf, requestsDueForReminder } from '../../db/queries/mentor-reminders.js';
 import { enqueueOutbox } from '../../db/queries/outbox.js';
 import { findPersonById } from '../../db/queries/people.js';
@@ -15,6 +16,7 @@ import { feedbackCard } from '../flows/feedback/card.js';
 import { requestCardInput } from '../flows/feedback/context.js';
 import { t } from '../i18n/index.js';
 import type { Logger } from '../log/logger.js';
+import { auditWrite, reflectionShown } from '../privacy/audit.js';
 
 export const MENTOR_OPEN_REQUEST = 'mentor.openRequest';
 export const DEFAULT_REMINDER_DAYS = 3;
@@ -26,12 +28,12 @@ export async function mentorWeeklyCard(db: Db, mentor: PendingMentorRow, now: Da
   const pending = await pendingRequestsOf(db, mentor.id);
   if (pending.length === 0) return null;
   const locale = mentor.locale;
-  const zone = zoneOr(mentor.time_zone, 'Europe/Brussels');
+  const zone = zoneOr(mentor.timeZone, 'Europe/Brussels');
   const rows = pending.map((p) => ({
-    label: p.student_name,
+    label: p.studentName,
     value: t(locale, 'mentor.weekly.row', {
-      date: formatMoment(new Date(p.created_at), zone, locale),
-      days: Math.floor((now.getTime() - new Date(p.created_at).getTime()) / DAY_MS),
+      date: formatMoment(new Date(p.createdAt), zone, locale),
+      days: Math.floor((now.getTime() - new Date(p.createdAt).getTime()) / DAY_MS),
     }),
   }));
   const shown = rows.slice(0, MAX_ROWS);
@@ -49,7 +51,7 @@ export async function mentorWeeklyCard(db: Db, mentor: PendingMentorRow, now: Da
       choice({
         id: 'request',
         label: t(locale, 'mentor.weekly.pick'),
-        options: pending.map((p, i) => ({ value: String(p.id), label: `${p.student_name} · ${rows[i]!.value}` })),
+        options: pending.map((p, i) => ({ value: String(p.id), label: `${p.studentName} · ${rows[i]!.value}` })),
         value: String(pending[0]!.id),
         required: true,
         errorMessage: t(locale, 'feedback.card.required'),
@@ -73,19 +75,23 @@ export async function planMentorReminders(
   let planned = 0;
   for (const request of await requestsDueForReminder(db, new Date(options.now.getTime() - days * DAY_MS))) {
     const full = await findFeedbackRequest(db, request.id);
-    const mentor = await findPersonById(db, request.requested_of);
+    const mentor = await findPersonById(db, request.requestedOf);
     if (!full || !mentor) continue;
-    const zone = zoneOr(mentor.time_zone, 'Europe/Brussels');
+    const zone = zoneOr(mentor.timeZone, 'Europe/Brussels');
     const input = await requestCardInput(db, full, { locale: mentor.locale, timeZone: zone });
     const intro = t(mentor.locale, 'mentor.reminder.text', {
-      student: request.student_name,
-      days: Math.floor((options.now.getTime() - new Date(request.created_at).getTime()) / DAY_MS),
+      student: request.studentName,
+      days: Math.floor((options.now.getTime() - new Date(request.createdAt).getTime()) / DAY_MS),
     });
     const card = input ? feedbackCard(input) : undefined;
-    const id = await enqueueOutbox(db, {
-      dedupeKey: `feedback-reminder:${request.id}`,
-      personId: request.requested_of,
-      payload: card ? { text: intro, card: { ...card, elements: [text(intro), ...card.elements] } } : { text: intro },
+    const id = await db.transaction(async (tx) => {
+      const id = await enqueueOutbox(tx, {
+        dedupeKey: `feedback-reminder:${request.id}`,
+        personId: request.requestedOf,
+        payload: card ? { text: intro, card: { ...card, elements: [text(intro), ...card.elements] } } : { text: intro },
+      });
+      if (id !== null && input?.opportunity?.summary) await insertAuditEntry(tx, reflectionShown(full, 'reminder'));
+      return id;
     });
     if (id !== null) planned++;
   }
@@ -95,7 +101,10 @@ export async function planMentorReminders(
 
 const requestInput = z.object({ request: z.coerce.number().int().positive() });
 
-/** The weekly card's button: the request's feedback card, if it is this person's and still open. */
+/**
+ * The weekly card's button: the request's feedback card, if it is this person's, still open and they are still
+ * assigned to the student in the request's role. A card with the reflection's text is audited.
+ */
 export async function openMentorRequest(
   ctx: TurnContext,
   action: { inputs: Record<string, string>; message?: MessageRef | undefined },
@@ -103,7 +112,10 @@ export async function openMentorRequest(
   const parsed = requestInput.safeParse(action.inputs);
   if (!parsed.success) return refusal(t(ctx.person.locale, 'action.invalid'));
   const request = await findFeedbackRequest(ctx.db, parsed.data.request);
-  if (!request || request.requested_of !== ctx.person.id) {
+  const assigned =
+    request !== undefined &&
+    (await staffRolesFor(ctx.db, ctx.person.id, request.studentId, ctx.today)).includes(request.role);
+  if (!request || request.requestedOf !== ctx.person.id || !assigned) {
     ctx.env.logger.warn(
       { event: 'mentor.request.refused', actorId: ctx.person.id, requestId: parsed.data.request },
       'request refused',
@@ -111,8 +123,9 @@ export async function openMentorRequest(
     return refusal(t(ctx.person.locale, 'feedback.refused'));
   }
   if (request.status !== 'open') return refusal(t(ctx.person.locale, 'mentor.request.closed'));
-  const input = await requestCardInput(ctx.db, request, { locale: ctx.person.locale, timeZone: ctx.person.time_zone });
+  const input = await requestCardInput(ctx.db, request, { locale: ctx.person.locale, timeZone: ctx.person.timeZone });
   if (!input) return refusal(t(ctx.person.locale, 'progress.noFramework'));
   const card = feedbackCard(input);
-  return { replies: [reply(card.fallbackText, card)], record: false };
+  if (!input.opportunity?.summary) return { replies: [reply(card.fallbackText, card)], record: false };
+  return { replies: [reply(card.fallbackText, card)], writes: [auditWrite(reflectionShown(request, 'weekly-card'))] };
 }

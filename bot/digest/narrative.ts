@@ -1,6 +1,7 @@
 // The narrative for one student: the facts the model may see and the template that is used without a model.
 import type { CompetenceRow } from '../../db/queries/progress.js';
 import { languageOf, t } from '../i18n/index.js';
+import { indicatorLabel } from '../i18n/labels.js';
 import type { NarrativeFacts, Narrator } from '../llm/narrative.js';
 import type { StudentDigest } from './compute.js';
 
@@ -11,8 +12,7 @@ export const weeklyAverage = (before: number, locale: string): string => {
 };
 
 export function narrativeFacts(d: StudentDigest, outline: readonly CompetenceRow[], locale: string): NarrativeFacts {
-  const en = languageOf(locale) === 'en';
-  const labelOf = new Map(outline.map((o) => [o.indicator_id, `${o.indicator_code} ${en ? o.label_en : o.label_nl}`]));
+  const labelOf = new Map(outline.map((o) => [o.indicatorId, indicatorLabel({ ...o, code: o.indicatorCode }, locale)]));
   return {
     reflectionsThisWeek: d.reflections.week,
     reflectionsPerWeekBefore: Math.round((d.reflections.before / 4) * 10) / 10,
@@ -65,18 +65,37 @@ export function templateNarrative(d: StudentDigest, locale: string): string {
   return parts.join(' ');
 }
 
+/** A student's narrative and whether a language model wrote it (then the card labels it: AI Act art. 50). */
+export interface StudentNarrative {
+  text: string;
+  byModel: boolean;
+}
+
 /** The narrative of one student: the model's when it answers, the template otherwise. One student per call. */
-export function narrateStudent(
+export async function narrateStudentLabelled(
+  narrator: Narrator,
+  d: StudentDigest,
+  outline: readonly CompetenceRow[],
+  locale: string,
+  names: string[],
+): Promise<StudentNarrative> {
+  const fallback = templateNarrative(d, locale);
+  const text = await narrator.narrate({
+    language: languageOf(locale),
+    facts: narrativeFacts(d, outline, locale),
+    names,
+    fallback,
+  });
+  // A narrator that uses a model answers with the template whenever the model fails: only other text is the model's.
+  return { text, byModel: narrator.usesAi && text !== fallback };
+}
+
+export async function narrateStudent(
   narrator: Narrator,
   d: StudentDigest,
   outline: readonly CompetenceRow[],
   locale: string,
   names: string[],
 ): Promise<string> {
-  return narrator.narrate({
-    language: languageOf(locale),
-    facts: narrativeFacts(d, outline, locale),
-    names,
-    fallback: templateNarrative(d, locale),
-  });
+  return (await narrateStudentLabelled(narrator, d, outline, locale, names)).text;
 }

@@ -10,6 +10,7 @@ import { deleteExpiredChartTokens } from '../../db/queries/chart-tokens.js';
 import { activeDigestSchedules, type DigestScheduleRow, digestCoaches, plannedKeys } from '../../db/queries/digest.js';
 import { mentorsWithPendingRequests } from '../../db/queries/mentor-reminders.js';
 import { enqueueOutbox } from '../../db/queries/outbox.js';
+import { expireUnassignedRequests } from '../../db/queries/request-access.js';
 import { zoneOr } from '../core/time.js';
 import type { Logger } from '../log/logger.js';
 import { buildCoachDigest, type DigestDeps } from './build.js';
@@ -47,7 +48,7 @@ interface Due {
   personId: number;
 }
 
-function dueFor<T extends { id: number; time_zone: string }>(
+function dueFor<T extends { id: number; timeZone: string }>(
   schedule: DigestScheduleRow,
   people: readonly T[],
   prefix: string,
@@ -57,7 +58,7 @@ function dueFor<T extends { id: number; time_zone: string }>(
 ): (Due & { person: T })[] {
   const out: (Due & { person: T })[] = [];
   for (const person of people) {
-    const zone = zoneOr(person.time_zone, 'Europe/Brussels');
+    const zone = zoneOr(person.timeZone, 'Europe/Brussels');
     const at = latestOccurrence(schedule.cron, zone, now);
     if (!at) {
       logger.warn({ scheduleId: schedule.id, cron: schedule.cron }, 'digest schedule has an invalid cron expression');
@@ -73,8 +74,10 @@ export async function planDueDigests(db: Db, deps: DigestPlannerDeps): Promise<n
   const now = deps.now?.() ?? new Date();
   const catchUpMs = deps.catchUpMs ?? DIGEST_CATCH_UP_MS;
   let planned = 0;
+  // Weekly cards and reminders go only to mentors and teachers still assigned to the student.
+  await expireUnassignedRequests(db, now.toISOString().slice(0, 10));
   for (const schedule of await activeDigestSchedules(db)) {
-    const coaches = await digestCoaches(db, now.toISOString().slice(0, 10), { cohortId: schedule.cohort_id });
+    const coaches = await digestCoaches(db, now.toISOString().slice(0, 10), { cohortId: schedule.cohortId });
     const due = dueFor(schedule, coaches, 'digest', now, catchUpMs, deps.logger);
     const done = await plannedKeys(
       db,
@@ -92,7 +95,7 @@ export async function planDueDigests(db: Db, deps: DigestPlannerDeps): Promise<n
       if (id !== null) planned++;
     }
     // Mentors' weekly cards follow the schedules that are not limited to one cohort.
-    if (schedule.cohort_id === null) planned += await planMentorWeekly(db, schedule, now, catchUpMs, deps.logger);
+    if (schedule.cohortId === null) planned += await planMentorWeekly(db, schedule, now, catchUpMs, deps.logger);
   }
   planned += await planMentorReminders(db, {
     now,

@@ -2,6 +2,7 @@
 // a framework that describes levels per indicator can give its own description for that indicator here.
 import type { ScaleLevelRow } from '../../db/queries/student-context.js';
 import type { Language } from '../i18n/index.js';
+import { labelIn } from '../i18n/labels.js';
 
 /** An indicator that may describe the scale's levels in its own words (the framework's `levels`, by level value). */
 export interface DescribedIndicator {
@@ -11,11 +12,10 @@ export interface DescribedIndicator {
 export function levelDescription(level: ScaleLevelRow, language: Language, indicator?: DescribedIndicator): string {
   const own = indicator?.levelDescriptions?.[String(level.value)];
   if (own) return (language === 'en' ? own.en : own.nl).trim();
-  return (language === 'en' ? level.description_en : level.description_nl).trim();
+  return (language === 'en' ? level.descriptionEn : level.descriptionNl).trim();
 }
 
-export const levelLabel = (level: ScaleLevelRow, language: Language): string =>
-  language === 'en' ? level.label_en : level.label_nl;
+export const levelLabel = (level: ScaleLevelRow, language: Language): string => labelIn(level, language);
 
 /** "Bekwaam: doet het zelfstandig …" for a legend; the label alone when the level has no description. */
 export function describedLevel(level: ScaleLevelRow, language: Language, indicator?: DescribedIndicator): string {

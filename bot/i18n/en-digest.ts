@@ -58,6 +58,9 @@ export const enDigest: Record<keyof typeof nlDigest, string> = {
   'digest.narrative.same': '{week} reflections this week, in line with the {average} a week before.',
   'digest.narrative.down': '{week} reflections this week, fewer than the {average} a week before.',
   'digest.narrative.none': 'No reflection this week.',
+  'digest.narrative.aiLabel': 'AI summary:',
+  'digest.narrative.aiNote':
+    "An AI summary was written by a language model from that student's figures, without their name. Read it as an aid, not a judgement: levels are always given by people.",
   'digest.narrative.gaps': 'The perspectives differ widely on {indicators}.',
   'digest.narrative.noGaps': 'Student, mentor and teacher see things much the same way.',
   'digest.narrative.step': 'Open next step: "{step}"',

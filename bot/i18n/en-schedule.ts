@@ -42,7 +42,7 @@ export const enSchedule: Record<keyof typeof nlSchedule, string> = {
   'admin.resume': 'Resume {name}',
   'admin.refresh': 'Refresh',
   'admin.usage':
-    'Admin: "admin" (overview), "admin schedule pause NAME", "admin schedule resume NAME", "admin schedule remove NAME", "admin schedule after-shift NAME MINUTES [cohort CODE]", "admin schedule cron NAME "0 17 * * 1-5" [cohort CODE]", "admin holiday 2026-12-24 [NAME]", "admin health".',
+    'Admin: "admin" (overview), "admin schedule pause NAME", "admin schedule resume NAME", "admin schedule remove NAME", "admin schedule after-shift NAME MINUTES [cohort CODE]", "admin schedule cron NAME "0 17 * * 1-5" [cohort CODE]", "admin holiday 2026-12-24 [NAME]", "admin health", "admin erase EMAIL" (erase a person, after confirmation).',
   'admin.done.paused': 'Schedule {name} is paused.',
   'admin.done.resumed': 'Schedule {name} is active again.',
   'admin.done.removed': 'Schedule {name} was removed.',

@@ -48,7 +48,8 @@ export const en: Record<MessageKey, string> = {
   'skipToday.set': 'OK, no more reminders today. See you tomorrow.',
   'resume.done': 'Your reminders are back on.',
 
-  'stop.paused': 'Paused. What you told me so far is kept: type "reflect" to continue where you left off.',
+  'stop.paused':
+    'Paused. What you told me so far is kept for {days} days: type "reflect" to continue where you left off. After that I delete it.',
   'stop.nothing': 'There is nothing to stop.',
   'stop.editCancelled': 'OK, your reflection stays as it was.',
 
@@ -78,7 +79,7 @@ export const en: Record<MessageKey, string> = {
     "Where did this learning opportunity happen? Choose workplace, campus or elsewhere (volunteering, a course, something a colleague showed you …). Or just start telling me about it, and I'll note it down as workplace.",
   'reflection.environmentRetry': 'Sorry, I didn\'t catch that. Type "workplace", "campus" or "elsewhere".',
   'reflection.storyStarted':
-    "That's quite a story: I'll make it the start of a reflection so nothing gets lost. Don't want that? Type \"stop\" and it stays saved, paused.",
+    "That's quite a story: I'll make it the start of a reflection so nothing gets lost. Don't want that? Type \"stop\" and it stays saved, paused, for {days} days.",
   'reflection.needWords': 'Tell me in a few words, so your mentor can follow it later too.',
   'reflection.needConcrete':
     'You skipped two questions in a row. Please write at least one concrete sentence about what happened: what did you do, with whom, where?',
@@ -138,7 +139,7 @@ export const en: Record<MessageKey, string> = {
   'reflection.savedFooter': 'Type "my reflections" to see your reflections again.',
   'reflection.crisisCoach': 'your competence coach {name} ({email})',
   'reflection.crisisPaused':
-    'I\'ve paused your reflection and kept what you wrote so far. Type "reflect" whenever you want to carry on.',
+    'I\'ve paused your reflection and will keep what you wrote so far for {days} days. Type "reflect" whenever you want to carry on.',
   'reflection.or': 'or',
 
   'environment.workplace': 'Workplace',

@@ -55,6 +55,10 @@ export const nlDigest = {
   'digest.narrative.same': '{week} reflecties deze week, zoals de {average} per week daarvoor.',
   'digest.narrative.down': '{week} reflecties deze week, minder dan de {average} per week daarvoor.',
   'digest.narrative.none': 'Deze week geen reflectie.',
+  // A narrative a language model wrote (LEERKANS_LLM=full) is labelled, and the card says once what that means.
+  'digest.narrative.aiLabel': 'AI-samenvatting:',
+  'digest.narrative.aiNote':
+    'Een AI-samenvatting schreef een taalmodel uit de cijfers van die student, zonder naam. Lees ze als een hulp, niet als een oordeel: niveaus geven altijd mensen.',
   'digest.narrative.gaps': 'De perspectieven verschillen sterk bij {indicators}.',
   'digest.narrative.noGaps': 'Student, mentor en docent zien het ongeveer gelijk.',
   'digest.narrative.step': 'Open volgende stap: "{step}"',

@@ -43,7 +43,7 @@ export const nlSchedule = {
   'admin.resume': 'Hervat {name}',
   'admin.refresh': 'Vernieuwen',
   'admin.usage':
-    'Beheer: "admin" (overzicht), "admin schema pauze NAAM", "admin schema hervat NAAM", "admin schema verwijder NAAM", "admin schema na-shift NAAM MINUTEN [groep CODE]", "admin schema cron NAAM "0 17 * * 1-5" [groep CODE]", "admin vrije dag 2026-12-24 [NAAM]", "admin gezondheid".',
+    'Beheer: "admin" (overzicht), "admin schema pauze NAAM", "admin schema hervat NAAM", "admin schema verwijder NAAM", "admin schema na-shift NAAM MINUTEN [groep CODE]", "admin schema cron NAAM "0 17 * * 1-5" [groep CODE]", "admin vrije dag 2026-12-24 [NAAM]", "admin gezondheid", "admin wis E-MAILADRES" (een persoon wissen, na bevestiging).',
   'admin.done.paused': 'Schema {name} staat op pauze.',
   'admin.done.resumed': 'Schema {name} is weer actief.',
   'admin.done.removed': 'Schema {name} is verwijderd.',

@@ -48,7 +48,8 @@ export const nl = {
   'skipToday.set': 'Oké, vandaag krijg je geen herinnering meer. Morgen gewoon weer.',
   'resume.done': 'Je herinneringen staan weer aan.',
 
-  'stop.paused': 'Gepauzeerd. Wat je al vertelde, blijft bewaard: typ "reflectie" om verder te gaan waar je was.',
+  'stop.paused':
+    'Gepauzeerd. Wat je al vertelde, blijft {days} dagen bewaard: typ "reflectie" om verder te gaan waar je was. Daarna wis ik het.',
   'stop.nothing': 'Er loopt niets om te stoppen.',
   'stop.editCancelled': 'Oké, je reflectie blijft zoals ze was.',
 
@@ -77,7 +78,7 @@ export const nl = {
     'Waar deed je deze leerkans op? Kies werkplek, campus of elders (vrijwilligerswerk, een cursus, iets wat je van een collega leerde …). Je mag ook meteen beginnen vertellen: dan noteer ik werkplek.',
   'reflection.environmentRetry': 'Dat begreep ik niet. Typ "werkplek", "campus" of "elders".',
   'reflection.storyStarted':
-    'Dat is een heel verhaal: ik maak er het begin van een reflectie van, zodat er niets verloren gaat. Wil je dat niet? Typ "stop": dan blijft het gepauzeerd bewaard.',
+    'Dat is een heel verhaal: ik maak er het begin van een reflectie van, zodat er niets verloren gaat. Wil je dat niet? Typ "stop": dan blijft het {days} dagen gepauzeerd bewaard.',
   'reflection.needWords': 'Vertel het in een paar woorden, dan kan je mentor het later ook volgen.',
   'reflection.needConcrete':
     'Je sloeg twee vragen na elkaar over. Schrijf minstens één concrete zin over wat er gebeurde: wat deed je, met wie, waar?',
@@ -137,7 +138,7 @@ export const nl = {
   'reflection.savedFooter': 'Typ "mijn reflecties" om je reflecties terug te zien.',
   'reflection.crisisCoach': 'je competentiecoach {name} ({email})',
   'reflection.crisisPaused':
-    'Je reflectie staat op pauze; wat je al schreef, blijft bewaard. Typ "reflectie" als je later verder wil.',
+    'Je reflectie staat op pauze; wat je al schreef, blijft {days} dagen bewaard. Typ "reflectie" als je later verder wil.',
   'reflection.or': 'of',
 
   'environment.workplace': 'Werkplek',

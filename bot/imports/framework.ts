@@ -22,6 +22,13 @@ const lookFors = z
     en: z.array(lookFor).max(30, 'has more than 30 look-fors').default([]),
   })
   .strict();
+const example = z.string().trim().min(1, 'is empty').max(2000, 'is longer than 2000 characters');
+const examples = z
+  .object({
+    nl: z.array(example).max(500, 'has more than 500 examples').default([]),
+    en: z.array(example).max(500, 'has more than 500 examples').default([]),
+  })
+  .strict();
 const levelText = z.string().trim().min(1, 'is empty').max(1000, 'is longer than 1000 characters');
 
 const indicatorSchema = z.object({
@@ -30,6 +37,8 @@ const indicatorSchema = z.object({
   en: label,
   /** Observable behaviour that shows the indicator; the indicator matcher reads it as extra cues. */
   look_fors: lookFors.optional(),
+  /** Labelled example reflections about the indicator, as students write them; the matcher learns from them. */
+  examples: examples.optional(),
   /** What the indicator looks like per level, keyed by scale code (e.g. L1); shown on the assessment cards. */
   levels: z.record(z.string(), z.object({ nl: levelText, en: levelText }).strict()).optional(),
 });
@@ -184,6 +193,7 @@ export async function importFramework(db: Db, file: string, content: string): Pr
           labelNl: i.nl,
           labelEn: i.en,
           lookFors: { nl: i.look_fors?.nl ?? [], en: i.look_fors?.en ?? [] },
+          examples: { nl: i.examples?.nl ?? [], en: i.examples?.en ?? [] },
           levelDescriptions: levelDescriptionsByValue(framework, i.levels),
         })),
       })),

@@ -35,7 +35,7 @@ export async function importShifts(db: Db, file: string, content: string): Promi
       }
       const parse = (field: 'start' | 'end') => {
         const raw = values[field] ?? '';
-        const when = DateTime.fromISO(raw, { zone: person.time_zone });
+        const when = DateTime.fromISO(raw, { zone: person.timeZone });
         if (!when.isValid || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(raw)) {
           problems.push({ file, line, field, message: `"${raw}" is not a local date-time like 2026-12-01T08:00` });
           return undefined;

@@ -46,6 +46,11 @@ export interface SuggestInput {
 export interface LlmAssistant {
   /** True when a language model (not the deterministic fallback) may answer: the student is told once. */
   readonly usesAi?: boolean;
+  /**
+   * False when the model only suggests indicators and every question is a fixed one (LEERKANS_LLM=suggest-only):
+   * the AI notice must not say the model phrases questions. Unset counts as true (the notice says more, not less).
+   */
+  readonly phrasesQuestions?: boolean;
   /** One follow-up question when the answer is thin; `null` means "no follow-up". */
   followUpQuestion(input: FollowUpInput): Promise<string | null>;
   /** Indicators the reflection seems to be about, best first. Never levels. */
@@ -68,6 +73,7 @@ export interface DeterministicAssistantOptions {
 /** No network, no randomness: a fixed question for thin answers and lexical indicator matching. */
 export class DeterministicAssistant implements LlmAssistant {
   readonly usesAi = false;
+  readonly phrasesQuestions = false;
   private readonly questions: Record<AssistantLanguage, string>;
   private readonly minWords: number;
 
@@ -122,6 +128,7 @@ export interface OpenAiAssistantOptions {
 
 export class OpenAiAssistant implements LlmAssistant {
   readonly usesAi = true;
+  readonly phrasesQuestions: boolean;
   private readonly client: OpenAI;
   private readonly model: string;
   private readonly timeoutMs: number;
@@ -132,6 +139,7 @@ export class OpenAiAssistant implements LlmAssistant {
   constructor(options: OpenAiAssistantOptions) {
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.followUps = options.followUps ?? true;
+    this.phrasesQuestions = this.followUps;
     this.model = options.model ?? DEFAULT_MODEL;
     this.logger = options.logger ?? pino({ level: 'silent' });
     this.fallback = options.fallback ?? new DeterministicAssistant();

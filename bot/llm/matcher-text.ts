@@ -18,7 +18,7 @@ export const STOP_NL = new Set(
     'keer dag week beetje tijdje hem hen wel wat waren zodat terwijl tijdens na sinds even mss misschien ' +
     'tussen iedereen alle elke elk ieder steeds weer pas net precies direct meteen later eerder waardoor ' +
     'daarvoor daarom hoewel via volgens binnen buiten boven onder achter erop eraan ervan erover ' +
-    'vooral alleen nadat voordat zelfs nogal best'
+    'vooral alleen nadat voordat zelfs nogal best verder'
   ).split(/\s+/),
 );
 
@@ -44,12 +44,12 @@ const GENERIC = new Set(
     'kennen kent weten wist vinden vond denken dacht nemen genomen houden gehouden hield krijgen gekregen kreeg ' +
     'geven gegeven gaf geeft laten liet eerste tweede derde nieuwe nieuw grote groot kleine klein juist juiste ' +
     'maakte maakten neemt nam proberen probeerde geprobeerd lukken lukt lukte gelukt kijken keek gekeken ' +
-    'mogelijk altijd soms vaak zoveel zoals bijvoorbeeld mensen persoon ding dingen manier tijd moment deel ' +
+    'mogelijk altijd soms vaak zoveel zoals bijvoorbeeld mensen persoon ding dingen manier tijd moment ' +
     'say says saying make makes making do doing get gets getting take takes taking go goes going come came ' +
     'know knew think thought want wanted need needs needed time times thing things way new first second ' +
     'third right left big small whole people person part moment always sometimes often such example ' +
     'try tried trying look looked looking manage managed set put start started starts starting ' +
-    'beginnen begon begonnen starten startte gestart ' +
+    'beginnen begon begonnen starten startte gestart let lets letting ' +
     // Every student has a mentor and mentions them all the time: not a cue for any one indicator.
     'mentor mentors'
   ).split(/\s+/),
@@ -64,6 +64,40 @@ const NEGATORS = new Set(
 );
 /** How many content words after a negator it reaches. */
 const NEGATION_REACH = 3;
+
+// Saying, telling or sharing with a negation close by ("ik mag daar niks over zeggen", "I couldn't tell her",
+// "deelt geen informatie") is what keeping a confidence sounds like: such a clause adds the term WITHHELD, on both
+// sides, so a framework whose look-fors describe it is found however the reflection words it.
+const DISCLOSE = new Set(
+  (
+    'zeggen zeg zegt zei zeiden gezegd vertellen vertel vertelt vertelde vertelden verteld doorvertellen ' +
+    'doorvertelt doorverteld delen deel deelt deelde deelden gedeeld doorgeven doorgeeft doorgaf doorgegeven ' +
+    'say says said tell tells telling told share shares shared sharing disclose discloses disclosed disclosing'
+  ).split(/\s+/),
+);
+/** How many words apart a negator and a verb of telling may be. */
+const WITHHOLD_WINDOW = 4;
+export const WITHHELD = 'withheld';
+
+/** Whether a clause (its words in order) says that something was not told or shared. */
+function withholds(words: string[]): boolean {
+  return words.some((w, i) => {
+    if (!NEGATORS.has(w)) return false;
+    // "wel en niet", "can and cannot", "whether or not": a contrast, not a refusal.
+    const before = words[i - 1];
+    if (before === 'en' || before === 'and' || before === 'of' || before === 'or') return false;
+    for (let j = Math.max(0, i - WITHHOLD_WINDOW); j <= Math.min(words.length - 1, i + WITHHOLD_WINDOW); j++)
+      if (DISCLOSE.has(words[j]!)) return true;
+    return false;
+  });
+}
+
+/** "can't" → "cannot", "didn't" → "did not": the negation must survive splitting into words. */
+const expandContractions = (text: string): string =>
+  text
+    .replace(/\bcan['\u2019]t\b/g, 'cannot')
+    .replace(/\bwon['\u2019]t\b/g, 'will not')
+    .replace(/n['\u2019]t\b/g, ' not');
 
 // Dutch separable and compound-forming particles: "doorvragen" should meet "vraagt door", "samenvatten" "vat samen".
 const NL_PARTICLES = ['samen', 'terug', 'door', 'over', 'voor', 'aan', 'mee', 'uit', 'bij', 'toe', 'op', 'af', 'na'];
@@ -93,6 +127,18 @@ export interface Word {
    * to a verb before it, it may form one ("samenvatten", "doorvragen").
    */
   particle?: boolean;
+  /** The clause has a reflexive pronoun ("ik stelde me voor"). */
+  reflexive?: boolean;
+}
+
+const REFLEXIVE = new Set(['me', 'mij', 'mezelf', 'mijzelf', 'zich', 'zichzelf', 'ons', 'onszelf', 'jezelf']);
+
+/**
+ * "Voorstellen" is introducing oneself only with a reflexive pronoun ("ik heb me voorgesteld"); without one it is
+ * proposing ("ik heb voorgesteld om het te melden"), which belongs to other indicators.
+ */
+export function dutchSense(word: string, reflexive: boolean): string {
+  return !reflexive && /^voor(?:stel|gesteld)/.test(word) ? 'proposal' : word;
 }
 
 /** Separable verb particles: stop words on their own. */
@@ -116,21 +162,24 @@ const SEPARABLE = new Set([
 /** Content words (no stop words, no negators) with their clause and whether a negator reaches them. */
 export function contentWords(text: string): Word[] {
   const out: Word[] = [];
-  const clauses = normalise(text).split(/[.!?;:,()\n\u2013\u2014]+|\s-\s|\bmaar\b|\bbut\b/u);
+  const clauses = expandContractions(normalise(text)).split(/[.!?;:,()\n\u2013\u2014]+|\s-\s|\bmaar\b|\bbut\b/u);
   clauses.forEach((clause, i) => {
     let reach = 0;
-    for (const word of clause.split(/[^\p{L}\p{N}]+/u)) {
+    const words = clause.split(/[^\p{L}\p{N}]+/u);
+    const reflexive = words.some((w) => REFLEXIVE.has(w));
+    if (withholds(words)) out.push({ word: WITHHELD, clause: i, negated: false });
+    for (const word of words) {
       if (word.length < 2) continue;
       if (NEGATORS.has(word)) {
         reach = NEGATION_REACH;
         continue;
       }
       if (SEPARABLE.has(word)) {
-        out.push({ word, clause: i, negated: false, particle: true });
+        out.push({ word, clause: i, negated: false, particle: true, reflexive });
         continue;
       }
       if (STOP_NL.has(word) || STOP_EN.has(word) || GENERIC.has(word)) continue;
-      out.push({ word, clause: i, negated: reach > 0 });
+      out.push({ word: dutchSense(word, reflexive), clause: i, negated: reach > 0 });
       if (reach > 0) reach -= 1;
     }
   });
@@ -140,7 +189,12 @@ export function contentWords(text: string): Word[] {
 /** Content words of a text in a known language (indicator labels and look-fors). */
 export function labelWords(text: string, language: MatchLanguage): string[] {
   const stop = language === 'nl' ? STOP_NL : STOP_EN;
-  return tokenise(text).filter((w) => !stop.has(w) && !NEGATORS.has(w) && !GENERIC.has(w));
+  const words = tokenise(expandContractions(normalise(text)));
+  const reflexive = words.some((w) => REFLEXIVE.has(w));
+  const content = words
+    .filter((w) => !stop.has(w) && !NEGATORS.has(w) && !GENERIC.has(w))
+    .map((w) => dutchSense(w, reflexive));
+  return withholds(words) ? [WITHHELD, ...content] : content;
 }
 
 // Snowball Dutch leaves verb endings it cannot see from the word alone ("vraagt", "luistert", "verwijst"), and
@@ -159,9 +213,19 @@ const irregular = (word: string): string => IRREGULAR_FORMS[word] ?? word;
 function stemDutch(word: string): string[] {
   const forms = [irregular(word)];
   const particle = NL_PARTICLES.find((p) => word.startsWith(p) && word.length - p.length >= 4);
-  if (particle) forms.push(irregular(word.slice(particle.length)));
-  // Past participles: "geluisterd" → "luisterd", "doorgevraagd" → "gevraagd" → "vraagd".
-  for (const f of [...forms]) if (f.startsWith('ge') && f.length >= 6) forms.push(irregular(f.slice(2)));
+  if (particle) {
+    const rest = word.slice(particle.length);
+    forms.push(irregular(rest));
+    // A participle with its particle in front means the particle verb: "doorgenomen" → "doornemen", "doorgevraagd"
+    // → "doorvraagd" (stems like "doorvragen").
+    if (rest.startsWith('ge') && rest.length >= 5 && /(?:[dt]|en)$/.test(rest))
+      forms.push(particle + (IRREGULAR_FORMS[rest] ?? rest.slice(2)));
+  }
+  // Past participles: "geluisterd" → "luisterd", "doorgevraagd" → "gevraagd" → "vraagd". Only words shaped like
+  // one (-d, -t, -en): "gezin" is not "zin", "gesprek" not "sprek", "gezondheid" not "zondheid".
+  for (const f of [...forms])
+    if (f.startsWith('ge') && f.length >= 6 && /(?:[dt]|en)$/.test(f) && !f.endsWith('heid'))
+      forms.push(irregular(f.slice(2)));
   return [...new Set(forms.map((f) => normaliseDutchStem(stemmers.nl.stem(f))))];
 }
 

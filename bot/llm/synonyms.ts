@@ -73,7 +73,20 @@ export const SYNONYM_GROUPS: SynonymGroup[] = [
     concept: 'ethics',
     words: ['ethiek', 'ethisch', 'beroepsethiek', 'deontologie', 'deontologisch', 'ethics', 'ethical'],
   },
-  { concept: 'capacity', words: ['draagkracht', 'draaglast', 'capacity', 'cope'] },
+  {
+    concept: 'capacity',
+    words: [
+      'draagkracht',
+      'draaglast',
+      'aankunnen',
+      'aankan',
+      'aankon',
+      'overweldigd',
+      'capacity',
+      'cope',
+      'overwhelmed',
+    ],
+  },
   {
     concept: 'strengths',
     words: [
@@ -144,6 +157,8 @@ export const SYNONYM_GROUPS: SynonymGroup[] = [
   { concept: 'signal', words: ['signaleren', 'aankaarten', 'signal', 'flag'] },
   { concept: 'bottleneck', words: ['knelpunt', 'knelpunten', 'drempel', 'drempels', 'bottleneck', 'barrier'] },
   { concept: 'introduce', words: ['voorstellen', 'kennismaken', 'kennismaking', 'introduce', 'introduction'] },
+  // Dutch "voorstellen" without a reflexive pronoun arrives here as "proposal" (matcher-text.ts).
+  { concept: 'propose', words: ['proposal', 'proposals', 'propose', 'proposes', 'proposed', 'suggest', 'suggestion'] },
   { concept: 'role', words: ['rol', 'functie', 'role'] },
   { concept: 'disagree', words: ['conflict', 'meningsverschil', 'onenigheid', 'disagreement', 'disagree'] },
   { concept: 'understand', words: ['begrijpen', 'begrip', 'snappen', 'verstaan', 'understand', 'understanding'] },
@@ -221,6 +236,12 @@ export const SYNONYM_GROUPS: SynonymGroup[] = [
   },
   // Not "eerlijk" ("eerlijk gezegd") nor "just" ("I just listened"): too often about something else.
   { concept: 'fair', words: ['rechtvaardig', 'onrechtvaardig', 'onrecht', 'fair', 'unfair', 'injustice'] },
+  // "rights" reaches here through IRREGULAR_FORMS: its stem "right" is an everyday word ("right away").
+  { concept: 'rights', words: ['rechten', 'recht', 'mensenrechten', 'entitled', 'entitlement'] },
+  // The term matcher-text adds for a clause about not telling or sharing.
+  { concept: 'withheld', words: ['withheld', 'verzwijgen', 'verzwegen'] },
+  // "zinnen" (sentences) reaches here through IRREGULAR_FORMS: its stem "zin" is also "zin hebben" (to feel like).
+  { concept: 'sentence', words: ['sentence', 'sentences', 'zinsbouw'] },
   { concept: 'waitinglist', words: ['wachtlijst', 'wachtlijsten', 'wachttijd', 'waitlist'] },
 ];
 
@@ -250,6 +271,8 @@ export const IRREGULAR_FORMS: Record<string, string> = {
   nam: 'nemen',
   genomen: 'nemen',
   gaf: 'geven',
+  doorgaf: 'doorgeven',
+  doorgaven: 'doorgeven',
   gaven: 'geven',
   gegeven: 'geven',
   zocht: 'zoeken',
@@ -300,6 +323,12 @@ export const IRREGULAR_FORMS: Record<string, string> = {
   objectives: 'goal',
   allowance: 'benefit',
   allowances: 'benefit',
+  rights: 'rechten',
+  // "resident" would share its stem with "residence" (residence rights).
+  resident: 'bewoner',
+  residents: 'bewoners',
+  zinnen: 'sentences',
+  zinnetjes: 'sentences',
   // English
   interpreter: 'tolk',
   interpreters: 'tolk',

@@ -54,12 +54,25 @@ const defaultLimiters = (): Record<Platform, RateLimiter> => ({
 /** Sends run one after another: a surface that never answers (a hung socket, a token fetch) must not stop them all. */
 export const SEND_TIMEOUT_MS = 30_000;
 
-/** The platform throttles us (429, Slack's `ratelimited`): everything for that workspace or tenant waits. */
-const isThrottled = (reason: string): boolean => /\b429\b|ratelimited|rate_limited/.test(reason);
-
-/** Surfaces name the scope of a terminal error: Slack as `(message)`/`(app)`, Teams by its HTTP status. */
-const isMessageOrAppProblem = (reason: string): boolean =>
-  /\((message|app)\)/.test(reason) || /^(400|401|413)\b/.test(reason);
+/** A surface should return a Delivery, but an unexpected throw or no answer at all must not lose the message. */
+async function sendSafely(surface: Surface, to: Recipient, out: Outbound, timeoutMs: number): Promise<Delivery> {
+  let timeout: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      surface.send(to, out),
+      new Promise<Delivery>((resolve) => {
+        timeout = setTimeout(
+          () => resolve({ ok: false, scope: 'transient', reason: `timeout: no answer in ${timeoutMs} ms` }),
+          timeoutMs,
+        );
+      }),
+    ]);
+  } catch (error) {
+    return { ok: false, scope: 'transient', reason: `unexpected: ${(error as Error).message}` };
+  } finally {
+    clearTimeout(timeout);
+  }
+}
 
 export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const { db, logger } = options;
@@ -75,23 +88,23 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
 
   const recipientFor = async (row: OutboxRow): Promise<Recipient | undefined> => {
     const surfaces = options.surfaces();
-    const identity = (await reachableIdentities(db, row.person_id)).find((i) => surfaces.has(i.platform));
+    const identity = (await reachableIdentities(db, row.personId)).find((i) => surfaces.has(i.platform));
     if (identity) {
       return {
-        personId: row.person_id,
+        personId: row.personId,
         platform: identity.platform,
-        tenantId: identity.tenant_id,
-        userId: identity.user_id,
+        tenantId: identity.tenantId,
+        userId: identity.userId,
         reference: identity.reference,
         locale: identity.locale,
       };
     }
     const fallback = options.fallbackPlatform;
     if (!fallback || !surfaces.has(fallback)) return undefined;
-    const contact = await personContact(db, row.person_id);
+    const contact = await personContact(db, row.personId);
     if (!contact) return undefined;
     return {
-      personId: row.person_id,
+      personId: row.personId,
       platform: fallback,
       tenantId: 'local',
       userId: contact.email,
@@ -131,43 +144,41 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       return;
     }
     await limiters[recipient.platform].take(key);
-    let delivery: Awaited<ReturnType<Surface['send']>>;
-    let timeout: NodeJS.Timeout | undefined;
-    try {
-      delivery = await Promise.race([
-        surface.send(recipient, row.payload as Outbound),
-        new Promise<Delivery>((resolve) => {
-          timeout = setTimeout(
-            () => resolve({ ok: false, retryAfterMs: 0, reason: `timeout: no answer in ${sendTimeoutMs} ms` }),
-            sendTimeoutMs,
-          );
-        }),
-      ]);
-    } catch (error) {
-      // A surface should return a Delivery, but an unexpected throw must not lose the message.
-      delivery = { ok: false, retryAfterMs: 0, reason: `unexpected: ${(error as Error).message}` };
-    } finally {
-      clearTimeout(timeout);
-    }
-    if (!delivery.ok && !delivery.terminal && delivery.retryAfterMs > 0 && isThrottled(delivery.reason)) {
-      holds.set(key, new Date(now().getTime() + delivery.retryAfterMs));
+    const delivery = await sendSafely(surface, recipient, row.payload as Outbound, sendTimeoutMs);
+    if (!delivery.ok && delivery.scope === 'transient' && delivery.throttled && (delivery.retryAfterMs ?? 0) > 0) {
+      holds.set(key, new Date(now().getTime() + (delivery.retryAfterMs ?? 0)));
     }
     if (delivery.ok) {
       await markOutboxSent(db, row.id, recipient.platform, delivery.message);
-    } else if (delivery.terminal) {
-      await markOutboxFailed(db, row.id, {
-        platform: recipient.platform,
-        errorClass: 'terminal',
-        error: delivery.reason,
-      });
-      // Blocked, uninstalled, gone: the admin sees it, and sends stop trying this way. A message or app problem
-      // (too large, bad blocks, a revoked token) says nothing about the person, who stays reachable.
-      if (!isMessageOrAppProblem(delivery.reason)) {
+      return;
+    }
+    const { platform } = recipient;
+    const failed = () => markOutboxFailed(db, row.id, { platform, errorClass: delivery.scope, error: delivery.reason });
+    const logged = { outboxId: row.id, platform, scope: delivery.scope, reason: delivery.reason };
+    switch (delivery.scope) {
+      case 'transient':
+        await retryOrFail(row, platform, delivery.scope, delivery.reason, delivery.retryAfterMs);
+        return;
+      case 'recipient':
+        // Blocked, uninstalled, gone: the admin sees it, and sends stop trying this way.
+        await failed();
         await markIdentityUnreachable(db, recipient, delivery.reason.slice(0, 200));
+        logger.warn(logged, 'outbox: recipient unreachable');
+        return;
+      case 'message':
+        // Says nothing about the person, who stays reachable for the next message.
+        await failed();
+        logger.warn(logged, 'outbox: message refused');
+        return;
+      case 'app':
+        // Every message on this platform will fail until an admin fixes the installation; the people are fine.
+        await failed();
+        logger.error(logged, 'outbox: the app cannot send (an admin must act)');
+        return;
+      default: {
+        const unknown: never = delivery;
+        throw new Error(`unknown delivery scope ${JSON.stringify(unknown)}`);
       }
-      logger.warn({ outboxId: row.id, platform: recipient.platform, reason: delivery.reason }, 'outbox: undeliverable');
-    } else {
-      await retryOrFail(row, recipient.platform, 'retryable', delivery.reason, delivery.retryAfterMs);
     }
   };
 

@@ -2,7 +2,7 @@
 // input validated with an answer that says what is wrong, every change written to the audit log with who did it.
 // Authorisation is the caller's: chat checks the admin role on the server, the CLI runs as the operator.
 import type { Queryable } from '../../db/db.js';
-import { recordAudit } from '../../db/queries/privacy.js';
+import { insertAuditEntry } from '../../db/queries/audit.js';
 import { findPersonByEmail } from '../../db/queries/people.js';
 import {
   deleteSchedule,
@@ -38,7 +38,7 @@ export class ScheduleInputError extends Error {
 
 export interface Actor {
   personId: number | null;
-  /** 'cli', 'chat:slack', … */
+  /** 'cli' or the role ('admin'): never a name. */
   label: string;
 }
 
@@ -136,7 +136,9 @@ export async function prepareSchedule(db: Queryable, input: ScheduleInput, defau
 export async function saveSchedule(tx: Queryable, schedule: NewSchedule, actor: Actor): Promise<number> {
   const id = await insertSchedule(tx, schedule);
   if (id === null) throw new ScheduleInputError('admin.err.exists', { name: schedule.name });
-  await audit(tx, actor, 'schedule.add', { ...schedule });
+  // A schedule for one person names them as the entry's subject, not in its details.
+  const { personId, ...details } = schedule;
+  await audit(tx, actor, 'schedule.add', details, personId);
   return id;
 }
 
@@ -157,6 +159,12 @@ export async function removeSchedule(tx: Queryable, schedule: ScheduleRow, actor
   await audit(tx, actor, 'schedule.remove', { name: schedule.name, kind: schedule.kind });
 }
 
-export async function audit(db: Queryable, actor: Actor, action: string, details: object): Promise<void> {
-  await recordAudit(db, { actorId: actor.personId, actorLabel: actor.label, action, details });
+export async function audit(
+  db: Queryable,
+  actor: Actor,
+  action: string,
+  details: Record<string, unknown>,
+  subjectId: number | null = null,
+): Promise<void> {
+  await insertAuditEntry(db, { actorId: actor.personId, actorLabel: actor.label, action, subjectId, details });
 }

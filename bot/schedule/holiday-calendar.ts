@@ -9,8 +9,8 @@ export function holidayCalendar(rows: readonly HolidayRow[]): HolidayCalendar {
   const all = new Set<string>();
   const byCohort = new Set<string>();
   for (const r of rows) {
-    if (r.cohort_id === null) all.add(r.day);
-    else byCohort.add(`${r.cohort_id}:${r.day}`);
+    if (r.cohortId === null) all.add(r.day);
+    else byCohort.add(`${r.cohortId}:${r.day}`);
   }
   return {
     isHoliday: (day, cohortIds) => all.has(day) || cohortIds.some((c) => byCohort.has(`${c}:${day}`)),

@@ -70,10 +70,10 @@ export function createNudgePlanner(options: NudgePlannerOptions): NudgePlanner {
   const doneOccurrences = new Map<string, number>();
 
   const studentOf = (t: NudgeTarget): StudentState => ({
-    zone: zoneOr(t.time_zone, fallbackZone),
-    pausedUntil: t.paused_until,
-    skipOn: t.skip_on,
-    cohortIds: t.cohort_ids,
+    zone: zoneOr(t.timeZone, fallbackZone),
+    pausedUntil: t.pausedUntil,
+    skipOn: t.skipOn,
+    cohortIds: t.cohortIds,
   });
 
   const calendarAround = async (from: Date, to: Date): Promise<HolidayCalendar> =>
@@ -81,39 +81,39 @@ export function createNudgePlanner(options: NudgePlannerOptions): NudgePlanner {
       await holidaysBetween(db, isoDay(new Date(from.getTime() - DAY_MS)), isoDay(new Date(to.getTime() + DAY_MS))),
     );
 
-  const quietOf = (s: { quiet_start: string; quiet_end: string }) => ({ start: s.quiet_start, end: s.quiet_end });
+  const quietOf = (s: { quietStart: string; quietEnd: string }) => ({ start: s.quietStart, end: s.quietEnd });
 
   /** Shift nudges: one per shift, at end + N minutes, for shifts ending in the window. */
   const shiftNudges = async (at: Date, from: Date, calendar: HolidayCalendar, horizon: Date) => {
     const out: (PlannedNudge & { waiting: boolean; scheduleName?: string })[] = [];
     for (const c of await shiftNudgeCandidates(db, from, horizon)) {
       const student = studentOf(c);
-      const occurrence = new Date(c.ends_at.getTime() + c.minutes_after_shift * 60_000);
+      const occurrence = new Date(c.endsAt.getTime() + c.minutesAfterShift * 60_000);
       const decision = decideNudge({
         occurrence,
         kind: 'after_shift',
         student,
         quiet: quietOf(c),
-        holidayPolicy: c.holiday_policy,
+        holidayPolicy: c.holidayPolicy,
         holidays: calendar,
         now: at,
         catchUpMs,
       });
       if (decision.state === 'silent') continue;
       out.push({
-        dedupeKey: nudgeKey(c.schedule_id, c.person_id, `shift${c.shift_id}`),
-        scheduleId: c.schedule_id,
-        personId: c.person_id,
-        shiftId: c.shift_id,
+        dedupeKey: nudgeKey(c.scheduleId, c.personId, `shift${c.shiftId}`),
+        scheduleId: c.scheduleId,
+        personId: c.personId,
+        shiftId: c.shiftId,
         occurrence,
         dueAt: decision.dueAt,
         status: decision.state === 'dropped' ? 'dropped' : 'planned',
         waiting: decision.state === 'waiting',
         payload: nudgeMessage(c.locale, {
-          id: c.shift_id,
+          id: c.shiftId,
           workplace: c.workplace,
-          startsAt: c.starts_at,
-          endsAt: c.ends_at,
+          startsAt: c.startsAt,
+          endsAt: c.endsAt,
           zone: student.zone,
         }),
       });
@@ -126,30 +126,30 @@ export function createNudgePlanner(options: NudgePlannerOptions): NudgePlanner {
     const out: PlannedNudge[] = [];
     for (const c of await reminderCandidates(db, from, at)) {
       const student = studentOf(c);
-      const occurrence = new Date(c.due_at.getTime() + c.reminder_minutes * 60_000);
+      const occurrence = new Date(c.dueAt.getTime() + c.reminderMinutes * 60_000);
       const decision = decideNudge({
         occurrence,
         kind: 'after_shift',
         student,
         quiet: quietOf(c),
-        holidayPolicy: c.holiday_policy,
+        holidayPolicy: c.holidayPolicy,
         holidays: calendar,
         now: at,
         catchUpMs,
       });
       if (decision.state === 'silent' || decision.state === 'waiting') continue;
       out.push({
-        dedupeKey: `${c.nudge_key}:reminder`,
+        dedupeKey: `${c.nudgeKey}:reminder`,
         kind: 'reminder',
-        scheduleId: c.schedule_id,
-        personId: c.person_id,
-        shiftId: c.shift_id,
+        scheduleId: c.scheduleId,
+        personId: c.personId,
+        shiftId: c.shiftId,
         occurrence,
         dueAt: decision.dueAt,
         status: decision.state,
         payload: nudgeMessage(
           c.locale,
-          { id: c.shift_id, workplace: c.workplace, startsAt: c.starts_at, endsAt: c.ends_at, zone: student.zone },
+          { id: c.shiftId, workplace: c.workplace, startsAt: c.startsAt, endsAt: c.endsAt, zone: student.zone },
           { reminder: true },
         ),
       });
@@ -168,25 +168,25 @@ export function createNudgePlanner(options: NudgePlannerOptions): NudgePlanner {
     completed?: [string, number][],
   ) => {
     // Moments from before the schedule was added or last resumed are not caught up.
-    const since = new Date(Math.max(from.getTime(), new Date(schedule.updated_at).getTime()));
-    const occurrences = cronOccurrences(schedule.cron!, schedule.time_zone, since, horizon).filter(
+    const since = new Date(Math.max(from.getTime(), new Date(schedule.updatedAt).getTime()));
+    const occurrences = cronOccurrences(schedule.cron!, schedule.timeZone, since, horizon).filter(
       (o) => !doneOccurrences.has(`${schedule.id}:${o.toISOString()}`),
     );
     if (occurrences.length === 0) return [];
-    const targets = await scheduleTargets(db, { cohortId: schedule.cohort_id, personId: schedule.person_id });
+    const targets = await scheduleTargets(db, { cohortId: schedule.cohortId, personId: schedule.personId });
     const out: (PlannedNudge & { waiting: boolean })[] = [];
     for (const occurrence of occurrences) {
       const stamp = occurrence.toISOString();
       let waiting = false;
       for (const target of targets) {
-        const dedupeKey = nudgeKey(schedule.id, target.person_id, stamp);
+        const dedupeKey = nudgeKey(schedule.id, target.personId, stamp);
         if (knownKeys.has(dedupeKey)) continue;
         const decision = decideNudge({
           occurrence,
           kind: 'cron',
           student: studentOf(target),
           quiet: quietOf(schedule),
-          holidayPolicy: schedule.holiday_policy,
+          holidayPolicy: schedule.holidayPolicy,
           holidays: calendar,
           now: at,
           catchUpMs,
@@ -196,7 +196,7 @@ export function createNudgePlanner(options: NudgePlannerOptions): NudgePlanner {
         out.push({
           dedupeKey,
           scheduleId: schedule.id,
-          personId: target.person_id,
+          personId: target.personId,
           shiftId: null,
           occurrence,
           dueAt: decision.dueAt,

@@ -3,8 +3,8 @@ import type { Queryable } from '../db.js';
 
 export interface ChartTokenRow {
   kind: 'student' | 'cohort';
-  subject_id: number;
-  viewer_id: number;
+  subjectId: number;
+  viewerId: number;
   locale: string;
 }
 
@@ -28,8 +28,9 @@ export async function insertChartToken(
 
 /** The chart a token opens, or undefined when it is unknown or expired. */
 export async function findChartToken(db: Queryable, hash: string, now: Date): Promise<ChartTokenRow | undefined> {
-  const r = await db.query<ChartTokenRow & Record<string, unknown>>(
-    `SELECT kind, subject_id, viewer_id, locale FROM chart_tokens WHERE token_hash = $1 AND expires_at > $2::timestamptz`,
+  const r = await db.query<ChartTokenRow>(
+    `SELECT kind, subject_id AS "subjectId", viewer_id AS "viewerId", locale FROM chart_tokens
+      WHERE token_hash = $1 AND expires_at > $2::timestamptz`,
     [hash, now.toISOString()],
   );
   return r.rows[0];

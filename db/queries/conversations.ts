@@ -10,7 +10,7 @@ export interface ConversationRow {
 }
 
 export async function loadConversation(db: Queryable, personId: number): Promise<ConversationRow | undefined> {
-  const r = await db.query<ConversationRow & Record<string, unknown>>(
+  const r = await db.query<ConversationRow>(
     'SELECT flow, step, state, version FROM conversations WHERE person_id = $1',
     [personId],
   );

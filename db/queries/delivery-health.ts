@@ -17,8 +17,8 @@ export interface PersonProblem {
   email: string;
   cohorts: string;
   failed: number;
-  last_error: string | null;
-  unreachable_reason: string | null;
+  lastError: string | null;
+  unreachableReason: string | null;
 }
 
 const PER_PERSON = `
@@ -32,7 +32,7 @@ const PER_PERSON = `
    GROUP BY p.id, p.email`;
 
 export async function healthTotals(db: Queryable): Promise<HealthTotals> {
-  const r = await db.query<HealthTotals & Record<string, unknown>>(
+  const r = await db.query<HealthTotals>(
     `SELECT coalesce(sum(queued), 0)::int AS queued, coalesce(sum(sent), 0)::int AS sent,
             coalesce(sum(failed), 0)::int AS failed,
             count(*) FILTER (WHERE unreachable_reason IS NOT NULL)::int AS unreachable
@@ -42,7 +42,7 @@ export async function healthTotals(db: Queryable): Promise<HealthTotals> {
 }
 
 export async function healthByCohort(db: Queryable): Promise<CohortHealth[]> {
-  const r = await db.query<CohortHealth & Record<string, unknown>>(
+  const r = await db.query<CohortHealth>(
     `SELECT coalesce(c.code, '-') AS cohort, sum(x.queued)::int AS queued, sum(x.sent)::int AS sent,
             sum(x.failed)::int AS failed, count(*) FILTER (WHERE x.unreachable_reason IS NOT NULL)::int AS unreachable
        FROM (${PER_PERSON}) x
@@ -54,12 +54,12 @@ export async function healthByCohort(db: Queryable): Promise<CohortHealth[]> {
 
 /** People with failed messages or an unreachable identity, worst first. */
 export async function healthProblems(db: Queryable, limit = 50): Promise<PersonProblem[]> {
-  const r = await db.query<PersonProblem & Record<string, unknown>>(
-    `SELECT x.email, x.failed, x.unreachable_reason,
+  const r = await db.query<PersonProblem>(
+    `SELECT x.email, x.failed, x.unreachable_reason AS "unreachableReason",
             coalesce((SELECT string_agg(c.code, ',' ORDER BY c.code) FROM cohort_members m JOIN cohorts c ON c.id = m.cohort_id
                        WHERE m.person_id = x.id), '') AS cohorts,
             (SELECT o.last_error FROM outbox o WHERE o.person_id = x.id AND o.status = 'failed'
-              ORDER BY o.id DESC LIMIT 1) AS last_error
+              ORDER BY o.id DESC LIMIT 1) AS "lastError"
        FROM (${PER_PERSON}) x
       WHERE x.failed > 0 OR x.unreachable_reason IS NOT NULL
       ORDER BY (x.unreachable_reason IS NOT NULL) DESC, x.failed DESC, x.email LIMIT $1`,

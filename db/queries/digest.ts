@@ -13,7 +13,7 @@ export interface DigestCoachRow {
   name: string;
   email: string;
   locale: string;
-  time_zone: string;
+  timeZone: string;
 }
 
 /** Coaches with at least one student assigned on `day` (optionally only those with a student in a cohort). */
@@ -22,8 +22,8 @@ export async function digestCoaches(
   day: string,
   filter: { cohortId?: number | null; email?: string } = {},
 ): Promise<DigestCoachRow[]> {
-  const r = await db.query<DigestCoachRow & Record<string, unknown>>(
-    `SELECT p.id, p.name, p.email, p.locale, p.time_zone FROM people p
+  const r = await db.query<DigestCoachRow>(
+    `SELECT p.id, p.name, p.email, p.locale, p.time_zone AS "timeZone" FROM people p
       WHERE 'coach' = ANY (p.roles)
         AND ($3::text IS NULL OR lower(p.email) = lower($3::text))
         AND EXISTS (SELECT 1 FROM assignments a
@@ -41,16 +41,16 @@ export interface DigestStudentRow {
   id: number;
   name: string;
   email: string;
-  framework_id: number | null;
+  frameworkId: number | null;
 }
 
 /** The coach's students on `day`, by name, with the framework of their cohort (or the first one imported). */
 export async function coachStudents(db: Queryable, coachId: number, day: string): Promise<DigestStudentRow[]> {
-  const r = await db.query<DigestStudentRow & Record<string, unknown>>(
+  const r = await db.query<DigestStudentRow>(
     `SELECT DISTINCT ON (p.name, p.id) p.id, p.name, p.email,
             coalesce((SELECT c.framework_id FROM cohort_members m JOIN cohorts c ON c.id = m.cohort_id
                        WHERE m.person_id = p.id AND c.framework_id IS NOT NULL ORDER BY c.id LIMIT 1),
-                     (SELECT id FROM frameworks ORDER BY id LIMIT 1)) AS framework_id
+                     (SELECT id FROM frameworks ORDER BY id LIMIT 1)) AS "frameworkId"
        FROM assignments a JOIN people p ON p.id = a.student_id
       WHERE a.staff_id = $1 AND a.role = 'coach'
         AND a.starts_on <= $2::date AND (a.ends_on IS NULL OR a.ends_on >= $2::date)
@@ -61,12 +61,12 @@ export async function coachStudents(db: Queryable, coachId: number, day: string)
 }
 
 export interface ActivityRow {
-  student_id: number;
-  reflections_week: number;
-  reflections_before: number;
-  feedback_week: number;
-  feedback_before: number;
-  last_reflection_at: Date | null;
+  studentId: number;
+  reflectionsWeek: number;
+  reflectionsBefore: number;
+  feedbackWeek: number;
+  feedbackBefore: number;
+  lastReflectionAt: Date | null;
 }
 
 /**
@@ -74,22 +74,22 @@ export interface ActivityRow {
  * Counts include private reflections (a count says nothing about their text); deleted reflections do not count.
  */
 export async function activityCounts(db: Queryable, studentIds: readonly number[], now: Date): Promise<ActivityRow[]> {
-  const r = await db.query<ActivityRow & Record<string, unknown>>(
-    `SELECT s.id AS student_id,
+  const r = await db.query<ActivityRow>(
+    `SELECT s.id AS "studentId",
             (SELECT count(*)::int FROM reflections r WHERE r.person_id = s.id AND r.deleted_at IS NULL
                 AND r.created_at > $2::timestamptz - interval '7 days' AND r.created_at <= $2::timestamptz)
-              AS reflections_week,
+              AS "reflectionsWeek",
             (SELECT count(*)::int FROM reflections r WHERE r.person_id = s.id AND r.deleted_at IS NULL
                 AND r.created_at > $2::timestamptz - interval '35 days'
-                AND r.created_at <= $2::timestamptz - interval '7 days') AS reflections_before,
+                AND r.created_at <= $2::timestamptz - interval '7 days') AS "reflectionsBefore",
             (SELECT count(*)::int FROM feedback f WHERE f.student_id = s.id
                 AND f.created_at > $2::timestamptz - interval '7 days' AND f.created_at <= $2::timestamptz)
-              AS feedback_week,
+              AS "feedbackWeek",
             (SELECT count(*)::int FROM feedback f WHERE f.student_id = s.id
                 AND f.created_at > $2::timestamptz - interval '35 days'
-                AND f.created_at <= $2::timestamptz - interval '7 days') AS feedback_before,
+                AND f.created_at <= $2::timestamptz - interval '7 days') AS "feedbackBefore",
             (SELECT max(r.created_at) FROM reflections r WHERE r.person_id = s.id AND r.deleted_at IS NULL
-                AND r.created_at <= $2::timestamptz) AS last_reflection_at
+                AND r.created_at <= $2::timestamptz) AS "lastReflectionAt"
        FROM people s WHERE s.id = ${ANY_ID('$1')}
       ORDER BY s.id`,
     [ids(studentIds), now.toISOString()],
@@ -98,12 +98,12 @@ export async function activityCounts(db: Queryable, studentIds: readonly number[
 }
 
 export interface StudentPerspectiveRow {
-  student_id: number;
-  indicator_id: number;
-  actor_role: 'student' | 'mentor' | 'teacher';
+  studentId: number;
+  indicatorId: number;
+  actorRole: 'student' | 'mentor' | 'teacher';
   level: number | null;
-  not_observed: boolean;
-  observed_on: string;
+  notObserved: boolean;
+  observedOn: string;
   environment: 'workplace' | 'campus' | 'elsewhere';
 }
 
@@ -116,10 +116,10 @@ export async function latestPerspectivesOf(
   studentIds: readonly number[],
   now: Date,
 ): Promise<StudentPerspectiveRow[]> {
-  const r = await db.query<StudentPerspectiveRow & Record<string, unknown>>(
+  const r = await db.query<StudentPerspectiveRow>(
     `SELECT DISTINCT ON (a.assessed_id, a.indicator_id, a.actor_role)
-            a.assessed_id AS student_id, a.indicator_id, a.actor_role, a.level, a.not_observed,
-            to_char(a.observed_on, 'YYYY-MM-DD') AS observed_on, a.environment
+            a.assessed_id AS "studentId", a.indicator_id AS "indicatorId", a.actor_role AS "actorRole", a.level,
+            a.not_observed AS "notObserved", to_char(a.observed_on, 'YYYY-MM-DD') AS "observedOn", a.environment
        FROM assessments a
       LEFT JOIN reflections pr ON pr.id = a.reflection_id
       WHERE a.assessed_id = ${ANY_ID('$1')}
@@ -133,9 +133,9 @@ export async function latestPerspectivesOf(
 }
 
 export interface CoverageRow {
-  student_id: number;
+  studentId: number;
   environment: 'workplace' | 'campus' | 'elsewhere';
-  indicator_id: number;
+  indicatorId: number;
 }
 
 /** The indicators with at least one level (not "not observed") per student and environment, any perspective. */
@@ -144,8 +144,8 @@ export async function coveredIndicators(
   studentIds: readonly number[],
   now: Date,
 ): Promise<CoverageRow[]> {
-  const r = await db.query<CoverageRow & Record<string, unknown>>(
-    `SELECT DISTINCT a.assessed_id AS student_id, a.environment, a.indicator_id
+  const r = await db.query<CoverageRow>(
+    `SELECT DISTINCT a.assessed_id AS "studentId", a.environment, a.indicator_id AS "indicatorId"
        FROM assessments a
       LEFT JOIN reflections pr ON pr.id = a.reflection_id
       WHERE a.assessed_id = ${ANY_ID('$1')} AND NOT a.not_observed AND a.created_at <= $2::timestamptz
@@ -158,11 +158,11 @@ export async function coveredIndicators(
 }
 
 export interface NextStepRow {
-  student_id: number;
-  indicator_id: number;
-  author_role: 'mentor' | 'teacher';
-  next_step: string;
-  created_at: Date;
+  studentId: number;
+  indicatorId: number;
+  authorRole: 'mentor' | 'teacher';
+  nextStep: string;
+  createdAt: Date;
 }
 
 /**
@@ -170,8 +170,9 @@ export interface NextStepRow {
  * followed up with a reflection on the same indicator.
  */
 export async function openNextSteps(db: Queryable, studentIds: readonly number[], now: Date): Promise<NextStepRow[]> {
-  const r = await db.query<NextStepRow & Record<string, unknown>>(
-    `SELECT f.student_id, a.indicator_id, a.actor_role AS author_role, f.next_step, f.created_at
+  const r = await db.query<NextStepRow>(
+    `SELECT f.student_id AS "studentId", a.indicator_id AS "indicatorId", a.actor_role AS "authorRole",
+            f.next_step AS "nextStep", f.created_at AS "createdAt"
        FROM feedback f JOIN assessments a ON a.id = f.assessment_id
       WHERE f.student_id = ${ANY_ID('$1')} AND f.created_at <= $2::timestamptz
         AND a.actor_role IN ('mentor', 'teacher')
@@ -188,11 +189,11 @@ export async function openNextSteps(db: Queryable, studentIds: readonly number[]
 
 export interface OverdueRequestRow {
   id: number;
-  student_id: number;
-  requested_of: number;
-  mentor_name: string;
+  studentId: number;
+  requestedOf: number;
+  mentorName: string;
   role: 'mentor' | 'teacher';
-  created_at: Date;
+  createdAt: Date;
 }
 
 /** Feedback requests still open that were made before `before`. */
@@ -201,8 +202,9 @@ export async function overdueRequests(
   studentIds: readonly number[],
   before: Date,
 ): Promise<OverdueRequestRow[]> {
-  const r = await db.query<OverdueRequestRow & Record<string, unknown>>(
-    `SELECT q.id, q.student_id, q.requested_of, p.name AS mentor_name, q.role, q.created_at
+  const r = await db.query<OverdueRequestRow>(
+    `SELECT q.id, q.student_id AS "studentId", q.requested_of AS "requestedOf", p.name AS "mentorName", q.role,
+            q.created_at AS "createdAt"
        FROM feedback_requests q JOIN people p ON p.id = q.requested_of
       WHERE q.student_id = ${ANY_ID('$1')} AND q.status = 'open' AND q.created_at < $2::timestamptz
       ORDER BY q.student_id, q.created_at, q.id`,
@@ -212,11 +214,11 @@ export async function overdueRequests(
 }
 
 export interface UnreachableRow {
-  student_id: number;
+  studentId: number;
   /** Every chat identity of the student is marked unreachable (blocked, uninstalled). */
-  all_unreachable: boolean;
+  allUnreachable: boolean;
   /** Messages to the student that failed for good since `since`. */
-  failed_messages: number;
+  failedMessages: number;
 }
 
 /** Students whose nudges do not arrive: only unreachable identities, or failed messages since `since`. */
@@ -225,33 +227,34 @@ export async function unreachableStudents(
   studentIds: readonly number[],
   since: Date,
 ): Promise<UnreachableRow[]> {
-  const r = await db.query<UnreachableRow & Record<string, unknown>>(
-    `SELECT s.id AS student_id,
+  const r = await db.query<UnreachableRow>(
+    `SELECT s.id AS "studentId",
             (EXISTS (SELECT 1 FROM platform_identities i WHERE i.person_id = s.id)
               AND NOT EXISTS (SELECT 1 FROM platform_identities i WHERE i.person_id = s.id AND i.reachable))
-              AS all_unreachable,
+              AS "allUnreachable",
             (SELECT count(*)::int FROM outbox o WHERE o.person_id = s.id AND o.status = 'failed'
-                AND o.created_at >= $2::timestamptz) AS failed_messages
+                AND o.created_at >= $2::timestamptz) AS "failedMessages"
        FROM people s WHERE s.id = ${ANY_ID('$1')}
       ORDER BY s.id`,
     [ids(studentIds), since.toISOString()],
   );
-  return r.rows.filter((x) => x.all_unreachable || x.failed_messages > 0);
+  return r.rows.filter((x) => x.allUnreachable || x.failedMessages > 0);
 }
 
 export interface ScaleRow {
   value: number;
   code: string;
-  label_nl: string;
-  label_en: string;
-  counts_as_level: boolean;
+  labelNl: string;
+  labelEn: string;
+  countsAsLevel: boolean;
   colour: string | null;
 }
 
 /** The framework's scale with its colours, levels first. */
 export async function scaleWithColours(db: Queryable, frameworkId: number): Promise<ScaleRow[]> {
-  const r = await db.query<ScaleRow & Record<string, unknown>>(
-    `SELECT value, code, label_nl, label_en, counts_as_level, colour FROM scale_levels
+  const r = await db.query<ScaleRow>(
+    `SELECT value, code, label_nl AS "labelNl", label_en AS "labelEn", counts_as_level AS "countsAsLevel", colour
+       FROM scale_levels
       WHERE framework_id = $1 ORDER BY counts_as_level DESC, value`,
     [frameworkId],
   );
@@ -262,12 +265,13 @@ export interface DigestScheduleRow {
   id: number;
   name: string;
   cron: string;
-  cohort_id: number | null;
+  cohortId: number | null;
 }
 
 export async function activeDigestSchedules(db: Queryable): Promise<DigestScheduleRow[]> {
-  const r = await db.query<DigestScheduleRow & Record<string, unknown>>(
-    `SELECT id, name, cron, cohort_id FROM schedules WHERE kind = 'digest' AND active AND cron IS NOT NULL ORDER BY id`,
+  const r = await db.query<DigestScheduleRow>(
+    `SELECT id, name, cron, cohort_id AS "cohortId" FROM schedules
+      WHERE kind = 'digest' AND active AND cron IS NOT NULL ORDER BY id`,
   );
   return r.rows;
 }

@@ -3,11 +3,20 @@ import type { Queryable } from '../db.js';
 
 // Whether a key was handled already is read together with the sender, in turn-context.ts.
 
-/** Records the key; false when it was already there (a repeated or concurrent delivery of the same event). */
-export async function markEventProcessed(tx: Queryable, key: string, at: Date): Promise<boolean> {
+/**
+ * Records the key with its sender (erasing the sender removes it); false when it was already there (a repeated
+ * or concurrent delivery of the same event).
+ */
+export async function markEventProcessed(
+  tx: Queryable,
+  key: string,
+  at: Date,
+  personId: number | null = null,
+): Promise<boolean> {
   const r = await tx.query(
-    'INSERT INTO processed_events (key, received_at) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING RETURNING key',
-    [key, at],
+    `INSERT INTO processed_events (key, received_at, person_id) VALUES ($1, $2, $3)
+     ON CONFLICT (key) DO NOTHING RETURNING key`,
+    [key, at, personId],
   );
   return r.rows.length > 0;
 }

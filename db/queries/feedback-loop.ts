@@ -2,30 +2,32 @@
 import type { Queryable } from '../db.js';
 
 export interface ReceivedFeedbackRow {
-  feedback_id: number;
-  assessment_id: number;
-  author_id: number | null;
-  author_name: string | null;
-  author_locale: string | null;
-  actor_role: 'mentor' | 'teacher';
-  observed_on: string;
+  feedbackId: number;
+  assessmentId: number;
+  authorId: number | null;
+  authorName: string | null;
+  authorLocale: string | null;
+  actorRole: 'mentor' | 'teacher';
+  observedOn: string;
   task: string;
-  went_well: string;
-  next_step: string;
-  wants_conversation: boolean;
+  wentWell: string;
+  nextStep: string;
+  wantsConversation: boolean;
   reaction: string;
-  planned_step: string;
-  reacted_at: Date | null;
-  created_at: Date;
+  plannedStep: string;
+  reactedAt: Date | null;
+  createdAt: Date;
   /** "SW1.3" → level value or null (not observed). */
-  levels: { indicator_id: number; level: number | null }[];
+  levels: { indicatorId: number; level: number | null }[];
 }
 
-const SELECT = `SELECT f.id AS feedback_id, a.id AS assessment_id, f.author_id, p.name AS author_name,
-         p.locale AS author_locale, a.actor_role, to_char(a.observed_on, 'YYYY-MM-DD') AS observed_on, f.task,
-         f.went_well, f.next_step, f.wants_conversation, f.reaction, f.planned_step, f.reacted_at, f.created_at,
-         jsonb_build_array(jsonb_build_object('indicator_id', a.indicator_id, 'level', a.level))
-           || coalesce((SELECT jsonb_agg(jsonb_build_object('indicator_id', x.indicator_id, 'level', x.level)
+const SELECT = `SELECT f.id AS "feedbackId", a.id AS "assessmentId", f.author_id AS "authorId",
+         p.name AS "authorName", p.locale AS "authorLocale", a.actor_role AS "actorRole",
+         to_char(a.observed_on, 'YYYY-MM-DD') AS "observedOn", f.task, f.went_well AS "wentWell",
+         f.next_step AS "nextStep", f.wants_conversation AS "wantsConversation", f.reaction,
+         f.planned_step AS "plannedStep", f.reacted_at AS "reactedAt", f.created_at AS "createdAt",
+         jsonb_build_array(jsonb_build_object('indicatorId', a.indicator_id, 'level', a.level))
+           || coalesce((SELECT jsonb_agg(jsonb_build_object('indicatorId', x.indicator_id, 'level', x.level)
                                  ORDER BY x.id) FROM assessments x WHERE x.feedback_id = f.id), '[]'::jsonb) AS levels
     FROM feedback f JOIN assessments a ON a.id = f.assessment_id LEFT JOIN people p ON p.id = f.author_id`;
 // Only the current version of edited feedback counts.
@@ -37,7 +39,7 @@ export async function listReceivedFeedback(
   studentId: number,
   limit: number,
 ): Promise<ReceivedFeedbackRow[]> {
-  const r = await db.query<ReceivedFeedbackRow & Record<string, unknown>>(
+  const r = await db.query<ReceivedFeedbackRow>(
     `${SELECT} WHERE f.student_id = $1 AND ${CURRENT} ORDER BY f.created_at DESC, f.id DESC LIMIT $2`,
     [studentId, limit],
   );
@@ -49,7 +51,7 @@ export async function findReceivedFeedback(
   studentId: number,
   feedbackId: number,
 ): Promise<(ReceivedFeedbackRow & { superseded: boolean }) | undefined> {
-  const r = await db.query<ReceivedFeedbackRow & { superseded: boolean } & Record<string, unknown>>(
+  const r = await db.query<ReceivedFeedbackRow & { superseded: boolean }>(
     `${SELECT.replace('SELECT f.id', `SELECT NOT (${CURRENT}) AS superseded, f.id`)} WHERE f.student_id = $1 AND f.id = $2`,
     [studentId, feedbackId],
   );
@@ -72,9 +74,10 @@ export async function saveReaction(
 export async function latestPlan(
   db: Queryable,
   studentId: number,
-): Promise<{ planned_step: string; author_name: string | null; observed_on: string } | undefined> {
-  const r = await db.query<{ planned_step: string; author_name: string | null; observed_on: string }>(
-    `SELECT f.planned_step, p.name AS author_name, to_char(a.observed_on, 'YYYY-MM-DD') AS observed_on
+): Promise<{ plannedStep: string; authorName: string | null; observedOn: string } | undefined> {
+  const r = await db.query<{ plannedStep: string; authorName: string | null; observedOn: string }>(
+    `SELECT f.planned_step AS "plannedStep", p.name AS "authorName",
+            to_char(a.observed_on, 'YYYY-MM-DD') AS "observedOn"
        FROM feedback f JOIN assessments a ON a.id = f.assessment_id LEFT JOIN people p ON p.id = f.author_id
       WHERE f.student_id = $1 AND f.planned_step <> '' AND ${CURRENT}
       ORDER BY f.reacted_at DESC NULLS LAST, f.id DESC LIMIT 1`,

@@ -41,7 +41,7 @@ export async function insertFeedbackRequest(
 
 /** Withdraws the open requests about a reflection (it was deleted): their cards no longer accept feedback. */
 export async function withdrawRequestsFor(tx: Queryable, studentId: number, reflectionId: number): Promise<number> {
-  const r = await tx.query(
+  const r = await tx.query<{ id: number }>(
     `UPDATE feedback_requests SET status = 'cancelled'
       WHERE student_id = $1 AND reflection_id = $2 AND status = 'open' RETURNING id`,
     [studentId, reflectionId],
@@ -50,7 +50,7 @@ export async function withdrawRequestsFor(tx: Queryable, studentId: number, refl
   await tx.query(
     `UPDATE outbox SET status = 'cancelled'
       WHERE status = 'pending' AND dedupe_key IN (SELECT 'feedback-request:' || x FROM jsonb_array_elements_text($1::jsonb) x)`,
-    [JSON.stringify(r.rows.map((row) => String((row as { id: number }).id)))],
+    [JSON.stringify(r.rows.map((row) => String(row.id)))],
   );
   return r.rowCount;
 }

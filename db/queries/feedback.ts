@@ -3,20 +3,21 @@ import type { Queryable } from '../db.js';
 
 export interface FeedbackRequestRow {
   id: number;
-  student_id: number;
-  requested_of: number;
+  studentId: number;
+  requestedOf: number;
   role: 'mentor' | 'teacher';
-  reflection_id: number | null;
+  reflectionId: number | null;
   environment: 'workplace' | 'campus' | 'elsewhere';
   status: 'open' | 'answered' | 'cancelled' | 'expired';
-  created_at: Date;
+  createdAt: Date;
   /** Whether the addressee may read the reflection's text. */
-  share_text: boolean;
+  shareText: boolean;
 }
 
 export async function findFeedbackRequest(db: Queryable, id: number): Promise<FeedbackRequestRow | undefined> {
-  const r = await db.query<FeedbackRequestRow & Record<string, unknown>>(
-    `SELECT id, student_id, requested_of, role, reflection_id, environment, status, created_at, share_text
+  const r = await db.query<FeedbackRequestRow>(
+    `SELECT id, student_id AS "studentId", requested_of AS "requestedOf", role, reflection_id AS "reflectionId", environment,
+            status, created_at AS "createdAt", share_text AS "shareText"
        FROM feedback_requests WHERE id = $1`,
     [id],
   );
@@ -25,9 +26,10 @@ export async function findFeedbackRequest(db: Queryable, id: number): Promise<Fe
 
 /** Open requests that have no card planned yet (the planner turns each into one outbox message). */
 export async function requestsWithoutCard(db: Queryable, limit = 100): Promise<FeedbackRequestRow[]> {
-  const r = await db.query<FeedbackRequestRow & Record<string, unknown>>(
-    `SELECT fr.id, fr.student_id, fr.requested_of, fr.role, fr.reflection_id, fr.environment, fr.status, fr.created_at,
-            fr.share_text
+  const r = await db.query<FeedbackRequestRow>(
+    `SELECT fr.id, fr.student_id AS "studentId", fr.requested_of AS "requestedOf", fr.role,
+            fr.reflection_id AS "reflectionId", fr.environment, fr.status, fr.created_at AS "createdAt",
+            fr.share_text AS "shareText"
        FROM feedback_requests fr
       WHERE fr.status = 'open'
         AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.dedupe_key = 'feedback-request:' || fr.id)
@@ -67,7 +69,7 @@ export async function assignedStudents(
   day: string,
   roles: readonly string[],
 ): Promise<AssignedStudentRow[]> {
-  const r = await db.query<AssignedStudentRow & Record<string, unknown>>(
+  const r = await db.query<AssignedStudentRow>(
     `SELECT DISTINCT ON (p.name, p.id) p.id, p.name, p.email, p.locale, a.role
        FROM assignments a JOIN people p ON p.id = a.student_id
       WHERE a.staff_id = $1 AND a.starts_on <= $2::date AND (a.ends_on IS NULL OR a.ends_on >= $2::date)
@@ -79,16 +81,16 @@ export async function assignedStudents(
 }
 
 export interface LearningOpportunityRow {
-  reflection_id: number;
+  reflectionId: number;
   body: string;
   answers: Record<string, string>;
   visibility: 'private' | 'coach' | 'coach_mentors';
   environment: string;
-  created_at: Date;
+  createdAt: Date;
   /** The day of the learning opportunity (YYYY-MM-DD): the shift's day or the day the student named. */
-  occurred_on: string | null;
+  occurredOn: string | null;
   workplace: string | null;
-  indicator_ids: number[];
+  indicatorIds: number[];
 }
 
 /** The reflection a request is about, with the indicators the student confirmed for it. */
@@ -96,11 +98,11 @@ export async function learningOpportunity(
   db: Queryable,
   reflectionId: number,
 ): Promise<LearningOpportunityRow | undefined> {
-  const r = await db.query<LearningOpportunityRow & Record<string, unknown>>(
-    `SELECT r.id AS reflection_id, r.body, r.answers, r.visibility, r.environment, r.created_at, s.workplace,
-            to_char(r.occurred_on, 'YYYY-MM-DD') AS occurred_on,
+  const r = await db.query<LearningOpportunityRow>(
+    `SELECT r.id AS "reflectionId", r.body, r.answers, r.visibility, r.environment, r.created_at AS "createdAt",
+            s.workplace, to_char(r.occurred_on, 'YYYY-MM-DD') AS "occurredOn",
             coalesce((SELECT jsonb_agg(ri.indicator_id ORDER BY ri.indicator_id) FROM reflection_indicators ri
-                       WHERE ri.reflection_id = r.id), '[]'::jsonb) AS indicator_ids
+                       WHERE ri.reflection_id = r.id), '[]'::jsonb) AS "indicatorIds"
        FROM reflections r LEFT JOIN shifts s ON s.id = r.shift_id
       WHERE r.id = $1 AND r.deleted_at IS NULL`,
     [reflectionId],
@@ -205,31 +207,31 @@ export async function insertFeedback(
 }
 
 export interface StoredFeedbackRow {
-  assessment_id: number;
-  feedback_id: number;
-  indicator_id: number;
-  student_id: number;
-  actor_id: number | null;
-  actor_role: 'mentor' | 'teacher';
+  assessmentId: number;
+  feedbackId: number;
+  indicatorId: number;
+  studentId: number;
+  actorId: number | null;
+  actorRole: 'mentor' | 'teacher';
   environment: string;
   level: number | null;
-  request_id: number | null;
+  requestId: number | null;
   task: string;
-  went_well: string;
-  next_step: string;
-  wants_conversation: boolean;
+  wentWell: string;
+  nextStep: string;
+  wantsConversation: boolean;
   superseded: boolean;
   reaction: string;
-  planned_step: string;
+  plannedStep: string;
   reacted: boolean;
   /** Every indicator this feedback rated, the first one (this assessment) first. */
   items: FeedbackItem[];
-  observed_on: string;
+  observedOn: string;
 }
 
 export interface FeedbackItem {
-  assessment_id: number;
-  indicator_id: number;
+  assessmentId: number;
+  indicatorId: number;
   level: number | null;
 }
 
@@ -238,14 +240,16 @@ export async function findFeedbackByAssessment(
   db: Queryable,
   assessmentId: number,
 ): Promise<StoredFeedbackRow | undefined> {
-  const r = await db.query<StoredFeedbackRow & Record<string, unknown>>(
-    `SELECT a.id AS assessment_id, f.id AS feedback_id, a.indicator_id, a.assessed_id AS student_id, a.actor_id,
-            a.actor_role, a.environment, a.level, f.request_id, f.task, f.went_well, f.next_step, f.wants_conversation,
+  const r = await db.query<StoredFeedbackRow>(
+    `SELECT a.id AS "assessmentId", f.id AS "feedbackId", a.indicator_id AS "indicatorId",
+            a.assessed_id AS "studentId", a.actor_id AS "actorId", a.actor_role AS "actorRole", a.environment, a.level,
+            f.request_id AS "requestId", f.task, f.went_well AS "wentWell", f.next_step AS "nextStep",
+            f.wants_conversation AS "wantsConversation",
             EXISTS (SELECT 1 FROM assessments n WHERE n.supersedes_id = a.id) AS superseded,
-            to_char(a.observed_on, 'YYYY-MM-DD') AS observed_on, f.reaction, f.planned_step,
+            to_char(a.observed_on, 'YYYY-MM-DD') AS "observedOn", f.reaction, f.planned_step AS "plannedStep",
             f.reacted_at IS NOT NULL AS reacted,
-            jsonb_build_array(jsonb_build_object('assessment_id', a.id, 'indicator_id', a.indicator_id, 'level', a.level))
-              || coalesce((SELECT jsonb_agg(jsonb_build_object('assessment_id', x.id, 'indicator_id', x.indicator_id,
+            jsonb_build_array(jsonb_build_object('assessmentId', a.id, 'indicatorId', a.indicator_id, 'level', a.level))
+              || coalesce((SELECT jsonb_agg(jsonb_build_object('assessmentId', x.id, 'indicatorId', x.indicator_id,
                                                                'level', x.level) ORDER BY x.id)
                              FROM assessments x WHERE x.feedback_id = f.id), '[]'::jsonb) AS items
        FROM assessments a JOIN feedback f ON f.assessment_id = a.id WHERE a.id = $1`,

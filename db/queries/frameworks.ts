@@ -26,6 +26,8 @@ export interface FrameworkInput {
       labelEn: string;
       /** Observable behaviour per language; empty lists when the framework gives none. */
       lookFors?: { nl: string[]; en: string[] };
+      /** Labelled example reflections per language; empty lists when the framework gives none. */
+      examples?: { nl: string[]; en: string[] };
       /** Per scale value (as text): what the indicator looks like at that level. */
       levelDescriptions?: Record<string, { nl: string; en: string }>;
     }[];
@@ -104,21 +106,23 @@ export async function writeFramework(tx: Queryable, f: FrameworkInput): Promise<
         label_en: ind.labelEn,
         position: i,
         look_fors: ind.lookFors ?? { nl: [], en: [] },
+        examples: ind.examples ?? { nl: [], en: [] },
         level_descriptions: ind.levelDescriptions ?? {},
       })),
     ),
   );
   await tx.query(
     `INSERT INTO indicators (framework_id, competence_id, code, label_nl, label_en, position, look_fors,
-                             level_descriptions)
-       SELECT $1, c.id, x.code, x.label_nl, x.label_en, x.position, x.look_fors, x.level_descriptions
+                             level_descriptions, examples)
+       SELECT $1, c.id, x.code, x.label_nl, x.label_en, x.position, x.look_fors, x.level_descriptions, x.examples
          FROM jsonb_to_recordset($2::jsonb)
            AS x(competence text, code text, label_nl text, label_en text, position int, look_fors jsonb,
-                level_descriptions jsonb)
+                level_descriptions jsonb, examples jsonb)
          JOIN competences c ON c.framework_id = $1 AND c.code = x.competence
      ON CONFLICT (framework_id, code) DO UPDATE SET competence_id = EXCLUDED.competence_id,
        label_nl = EXCLUDED.label_nl, label_en = EXCLUDED.label_en, position = EXCLUDED.position,
-       look_fors = EXCLUDED.look_fors, level_descriptions = EXCLUDED.level_descriptions, retired_at = NULL`,
+       look_fors = EXCLUDED.look_fors, level_descriptions = EXCLUDED.level_descriptions,
+       examples = EXCLUDED.examples, retired_at = NULL`,
     [frameworkId, indicators],
   );
   // Indicators the file no longer lists: retired when anything points at them, removed otherwise.

@@ -4,13 +4,13 @@ import type { Queryable } from '../db.js';
 export interface HolidayRow {
   day: string;
   name: string;
-  cohort_id: number | null;
+  cohortId: number | null;
 }
 
 /** Holidays between two dates (YYYY-MM-DD, inclusive). */
 export async function holidaysBetween(db: Queryable, from: string, to: string): Promise<HolidayRow[]> {
-  const r = await db.query<HolidayRow & Record<string, unknown>>(
-    `SELECT to_char(day, 'YYYY-MM-DD') AS day, name, cohort_id FROM holidays
+  const r = await db.query<HolidayRow>(
+    `SELECT to_char(day, 'YYYY-MM-DD') AS day, name, cohort_id AS "cohortId" FROM holidays
       WHERE day BETWEEN $1::date AND $2::date ORDER BY day`,
     [from, to],
   );

@@ -10,10 +10,10 @@ export interface IdentityKey {
 
 /** The roster person behind a linked account, in one query (it runs on every inbound event). */
 export async function findPersonByIdentity(db: Queryable, key: IdentityKey): Promise<PersonRow | undefined> {
-  const r = await db.query<PersonRow & Record<string, unknown>>(
-    `SELECT p.id, p.email, p.name, p.roles, p.locale, p.time_zone,
-            to_char(p.nudges_paused_until, 'YYYY-MM-DD') AS nudges_paused_until,
-            to_char(p.skip_nudges_on, 'YYYY-MM-DD') AS skip_nudges_on, p.ai_notice_shown_at
+  const r = await db.query<PersonRow>(
+    `SELECT p.id, p.email, p.name, p.roles, p.locale, p.time_zone AS "timeZone",
+            to_char(p.nudges_paused_until, 'YYYY-MM-DD') AS "nudgesPausedUntil",
+            to_char(p.skip_nudges_on, 'YYYY-MM-DD') AS "skipNudgesOn", p.ai_notice_shown_at AS "aiNoticeShownAt"
        FROM platform_identities i JOIN people p ON p.id = i.person_id
       WHERE i.platform = $1 AND i.tenant_id = $2 AND i.user_id = $3`,
     [key.platform, key.tenantId, key.userId],

@@ -3,23 +3,23 @@ import type { Queryable } from '../db.js';
 
 export interface PendingRequestRow {
   id: number;
-  requested_of: number;
-  student_id: number;
-  student_name: string;
-  created_at: Date;
+  requestedOf: number;
+  studentId: number;
+  studentName: string;
+  createdAt: Date;
 }
 
 export interface PendingMentorRow {
   id: number;
   name: string;
   locale: string;
-  time_zone: string;
+  timeZone: string;
 }
 
 /** Mentors and teachers with at least one open request whose card was planned. */
 export async function mentorsWithPendingRequests(db: Queryable): Promise<PendingMentorRow[]> {
-  const r = await db.query<PendingMentorRow & Record<string, unknown>>(
-    `SELECT p.id, p.name, p.locale, p.time_zone FROM people p
+  const r = await db.query<PendingMentorRow>(
+    `SELECT p.id, p.name, p.locale, p.time_zone AS "timeZone" FROM people p
       WHERE EXISTS (SELECT 1 FROM feedback_requests q
                      WHERE q.requested_of = p.id AND q.status = 'open'
                        AND EXISTS (SELECT 1 FROM outbox o WHERE o.dedupe_key = 'feedback-request:' || q.id))
@@ -30,8 +30,9 @@ export async function mentorsWithPendingRequests(db: Queryable): Promise<Pending
 
 /** One person's open requests (whose card was planned), oldest first. */
 export async function pendingRequestsOf(db: Queryable, personId: number): Promise<PendingRequestRow[]> {
-  const r = await db.query<PendingRequestRow & Record<string, unknown>>(
-    `SELECT q.id, q.requested_of, q.student_id, s.name AS student_name, q.created_at
+  const r = await db.query<PendingRequestRow>(
+    `SELECT q.id, q.requested_of AS "requestedOf", q.student_id AS "studentId", s.name AS "studentName",
+            q.created_at AS "createdAt"
        FROM feedback_requests q JOIN people s ON s.id = q.student_id
       WHERE q.requested_of = $1 AND q.status = 'open'
         AND EXISTS (SELECT 1 FROM outbox o WHERE o.dedupe_key = 'feedback-request:' || q.id)
@@ -43,8 +44,9 @@ export async function pendingRequestsOf(db: Queryable, personId: number): Promis
 
 /** Open requests older than `before` whose card went out and that were never reminded of. */
 export async function requestsDueForReminder(db: Queryable, before: Date, limit = 100): Promise<PendingRequestRow[]> {
-  const r = await db.query<PendingRequestRow & Record<string, unknown>>(
-    `SELECT q.id, q.requested_of, q.student_id, s.name AS student_name, q.created_at
+  const r = await db.query<PendingRequestRow>(
+    `SELECT q.id, q.requested_of AS "requestedOf", q.student_id AS "studentId", s.name AS "studentName",
+            q.created_at AS "createdAt"
        FROM feedback_requests q JOIN people s ON s.id = q.student_id
       WHERE q.status = 'open' AND q.created_at <= $1::timestamptz
         AND EXISTS (SELECT 1 FROM outbox o WHERE o.dedupe_key = 'feedback-request:' || q.id)

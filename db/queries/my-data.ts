@@ -14,7 +14,7 @@ export interface PersonDataCounts {
 }
 
 export async function countPersonData(db: Queryable, personId: number): Promise<PersonDataCounts> {
-  const r = await db.query<PersonDataCounts & Record<string, unknown>>(
+  const r = await db.query<PersonDataCounts>(
     `SELECT
        (SELECT count(*)::int FROM platform_identities WHERE person_id = $1) AS identities,
        (SELECT count(*)::int FROM reflections WHERE person_id = $1 AND deleted_at IS NULL) AS reflections,

@@ -5,31 +5,31 @@ import type { HolidayPolicy } from './schedules.js';
 
 /** What the planner needs to know about a student. */
 export interface NudgeTarget {
-  person_id: number;
-  time_zone: string;
+  personId: number;
+  timeZone: string;
   locale: string;
   /** YYYY-MM-DD or null. */
-  paused_until: string | null;
-  skip_on: string | null;
-  cohort_ids: number[];
+  pausedUntil: string | null;
+  skipOn: string | null;
+  cohortIds: number[];
 }
 
 export interface ShiftCandidate extends NudgeTarget {
-  shift_id: number;
-  starts_at: Date;
-  ends_at: Date;
+  shiftId: number;
+  startsAt: Date;
+  endsAt: Date;
   workplace: string;
-  schedule_id: number;
-  minutes_after_shift: number;
-  quiet_start: string;
-  quiet_end: string;
-  holiday_policy: HolidayPolicy;
+  scheduleId: number;
+  minutesAfterShift: number;
+  quietStart: string;
+  quietEnd: string;
+  holidayPolicy: HolidayPolicy;
 }
 
-const TARGET_COLUMNS = `p.id AS person_id, p.time_zone, p.locale,
-       to_char(p.nudges_paused_until, 'YYYY-MM-DD') AS paused_until, to_char(p.skip_nudges_on, 'YYYY-MM-DD') AS skip_on,
+const TARGET_COLUMNS = `p.id AS "personId", p.time_zone AS "timeZone", p.locale,
+       to_char(p.nudges_paused_until, 'YYYY-MM-DD') AS "pausedUntil", to_char(p.skip_nudges_on, 'YYYY-MM-DD') AS "skipOn",
        coalesce((SELECT array_agg(m.cohort_id ORDER BY m.cohort_id) FROM cohort_members m WHERE m.person_id = p.id),
-                '{}') AS cohort_ids`;
+                '{}') AS "cohortIds"`;
 
 /**
  * Shifts whose nudge moment (end + the student's after-shift schedule) lies in (from, to] and that have no nudge
@@ -37,10 +37,10 @@ const TARGET_COLUMNS = `p.id AS person_id, p.time_zone, p.locale,
  * organisation), so two schedules never nudge one shift twice; a paused most-specific schedule means no nudge.
  */
 export async function shiftNudgeCandidates(db: Queryable, from: Date, to: Date): Promise<ShiftCandidate[]> {
-  const r = await db.query<ShiftCandidate & Record<string, unknown>>(
-    `SELECT sh.id AS shift_id, sh.starts_at, sh.ends_at, sh.workplace, ${TARGET_COLUMNS},
-            sc.id AS schedule_id, sc.minutes_after_shift, sc.quiet_start::text AS quiet_start,
-            sc.quiet_end::text AS quiet_end, sc.holiday_policy
+  const r = await db.query<ShiftCandidate>(
+    `SELECT sh.id AS "shiftId", sh.starts_at AS "startsAt", sh.ends_at AS "endsAt", sh.workplace, ${TARGET_COLUMNS},
+            sc.id AS "scheduleId", sc.minutes_after_shift AS "minutesAfterShift", sc.quiet_start::text AS "quietStart",
+            sc.quiet_end::text AS "quietEnd", sc.holiday_policy AS "holidayPolicy"
        FROM shifts sh
        JOIN people p ON p.id = sh.person_id AND 'student' = ANY (p.roles)
        CROSS JOIN LATERAL (
@@ -64,17 +64,17 @@ export async function shiftNudgeCandidates(db: Queryable, from: Date, to: Date):
 }
 
 export interface ReminderCandidate extends NudgeTarget {
-  nudge_key: string;
-  schedule_id: number;
-  shift_id: number;
-  due_at: Date;
-  starts_at: Date;
-  ends_at: Date;
+  nudgeKey: string;
+  scheduleId: number;
+  shiftId: number;
+  dueAt: Date;
+  startsAt: Date;
+  endsAt: Date;
   workplace: string;
-  reminder_minutes: number;
-  quiet_start: string;
-  quiet_end: string;
-  holiday_policy: HolidayPolicy;
+  reminderMinutes: number;
+  quietStart: string;
+  quietEnd: string;
+  holidayPolicy: HolidayPolicy;
 }
 
 /**
@@ -82,10 +82,11 @@ export interface ReminderCandidate extends NudgeTarget {
  * reminder minutes) lies in (from, to]: no reflection on that shift, none in progress, no reminder yet.
  */
 export async function reminderCandidates(db: Queryable, from: Date, to: Date): Promise<ReminderCandidate[]> {
-  const r = await db.query<ReminderCandidate & Record<string, unknown>>(
-    `SELECT n.dedupe_key AS nudge_key, n.schedule_id, n.shift_id, n.due_at, sh.starts_at, sh.ends_at, sh.workplace,
-            ${TARGET_COLUMNS}, sc.reminder_minutes, sc.quiet_start::text AS quiet_start,
-            sc.quiet_end::text AS quiet_end, sc.holiday_policy
+  const r = await db.query<ReminderCandidate>(
+    `SELECT n.dedupe_key AS "nudgeKey", n.schedule_id AS "scheduleId", n.shift_id AS "shiftId", n.due_at AS "dueAt",
+            sh.starts_at AS "startsAt", sh.ends_at AS "endsAt", sh.workplace, ${TARGET_COLUMNS},
+            sc.reminder_minutes AS "reminderMinutes", sc.quiet_start::text AS "quietStart",
+            sc.quiet_end::text AS "quietEnd", sc.holiday_policy AS "holidayPolicy"
        FROM nudges n
        JOIN schedules sc ON sc.id = n.schedule_id AND sc.active AND sc.reminder_minutes IS NOT NULL
        JOIN shifts sh ON sh.id = n.shift_id
@@ -109,7 +110,7 @@ export async function scheduleTargets(
   db: Queryable,
   scope: { cohortId: number | null; personId: number | null },
 ): Promise<NudgeTarget[]> {
-  const r = await db.query<NudgeTarget & Record<string, unknown>>(
+  const r = await db.query<NudgeTarget>(
     `SELECT ${TARGET_COLUMNS} FROM people p
       WHERE 'student' = ANY (p.roles)
         AND ($1::int IS NULL OR p.id IN (SELECT m.person_id FROM cohort_members m WHERE m.cohort_id = $1))

@@ -4,16 +4,16 @@ import type { Queryable } from '../db.js';
 
 export interface OutboxRow {
   id: number;
-  dedupe_key: string;
-  person_id: number;
+  dedupeKey: string;
+  personId: number;
   payload: unknown;
   attempts: number;
 }
 
 export interface IdentityRow {
   platform: 'slack' | 'teams' | 'web';
-  tenant_id: string;
-  user_id: string;
+  tenantId: string;
+  userId: string;
   reference: unknown;
   locale: string;
 }
@@ -34,7 +34,7 @@ export async function enqueueOutbox(
 
 /** Claims up to `limit` due messages (including ones whose lease expired: their sender died mid-send). */
 export async function claimDueOutbox(db: Queryable, limit: number, leaseMs: number, now: Date): Promise<OutboxRow[]> {
-  const r = await db.query<OutboxRow & Record<string, unknown>>(
+  const r = await db.query<OutboxRow>(
     `UPDATE outbox SET status = 'sending', attempts = attempts + 1,
             lease_until = $2::timestamptz + ($3 || ' milliseconds')::interval
       WHERE id IN (
@@ -44,7 +44,7 @@ export async function claimDueOutbox(db: Queryable, limit: number, leaseMs: numb
          ORDER BY next_attempt_at, id
          LIMIT $1
          FOR UPDATE SKIP LOCKED)
-      RETURNING id, dedupe_key, person_id, payload, attempts`,
+      RETURNING id, dedupe_key AS "dedupeKey", person_id AS "personId", payload, attempts`,
     [limit, now.toISOString(), String(leaseMs)],
   );
   return r.rows.sort((a, b) => a.id - b.id);
@@ -52,8 +52,8 @@ export async function claimDueOutbox(db: Queryable, limit: number, leaseMs: numb
 
 /** The person's reachable identities, most recently used first. */
 export async function reachableIdentities(db: Queryable, personId: number): Promise<IdentityRow[]> {
-  const r = await db.query<IdentityRow & Record<string, unknown>>(
-    `SELECT i.platform, i.tenant_id, i.user_id, i.reference, p.locale
+  const r = await db.query<IdentityRow>(
+    `SELECT i.platform, i.tenant_id AS "tenantId", i.user_id AS "userId", i.reference, p.locale
        FROM platform_identities i JOIN people p ON p.id = i.person_id
       WHERE i.person_id = $1 AND i.reachable ORDER BY i.updated_at DESC, i.id DESC`,
     [personId],
@@ -109,14 +109,14 @@ export async function markOutboxFailed(
 export interface OutboxHealth {
   status: string;
   platform: string | null;
-  last_error_class: string | null;
+  lastErrorClass: string | null;
   n: number;
 }
 
 /** Delivery health for admins and /metrics: counts by status, platform and error class. */
 export async function outboxHealth(db: Queryable): Promise<OutboxHealth[]> {
-  const r = await db.query<OutboxHealth & Record<string, unknown>>(
-    `SELECT status, platform, last_error_class, count(*)::int AS n FROM outbox
+  const r = await db.query<OutboxHealth>(
+    `SELECT status, platform, last_error_class AS "lastErrorClass", count(*)::int AS n FROM outbox
       GROUP BY status, platform, last_error_class ORDER BY status, platform, last_error_class`,
   );
   return r.rows;

@@ -7,19 +7,19 @@ export interface PersonRow {
   name: string;
   roles: string[];
   locale: string;
-  time_zone: string;
-  nudges_paused_until: string | null;
-  skip_nudges_on: string | null;
-  ai_notice_shown_at: Date | null;
+  timeZone: string;
+  nudgesPausedUntil: string | null;
+  skipNudgesOn: string | null;
+  aiNoticeShownAt: Date | null;
 }
 
-const PERSON_COLUMNS = `id, email, name, roles, locale, time_zone,
-  to_char(nudges_paused_until, 'YYYY-MM-DD') AS nudges_paused_until,
-  to_char(skip_nudges_on, 'YYYY-MM-DD') AS skip_nudges_on, ai_notice_shown_at`;
+const PERSON_COLUMNS = `id, email, name, roles, locale, time_zone AS "timeZone",
+  to_char(nudges_paused_until, 'YYYY-MM-DD') AS "nudgesPausedUntil",
+  to_char(skip_nudges_on, 'YYYY-MM-DD') AS "skipNudgesOn", ai_notice_shown_at AS "aiNoticeShownAt"`;
 
 export async function findPeopleByEmails(db: Queryable, emails: readonly string[]): Promise<PersonRow[]> {
   if (emails.length === 0) return [];
-  const r = await db.query<PersonRow & Record<string, unknown>>(
+  const r = await db.query<PersonRow>(
     `SELECT ${PERSON_COLUMNS} FROM people
       WHERE lower(email) IN (SELECT lower(value) FROM jsonb_array_elements_text($1::jsonb))`,
     [JSON.stringify(emails)],
@@ -32,14 +32,14 @@ export async function findPersonByEmail(db: Queryable, email: string): Promise<P
 }
 
 export async function findPersonById(db: Queryable, id: number): Promise<PersonRow | undefined> {
-  const r = await db.query<PersonRow & Record<string, unknown>>(`SELECT ${PERSON_COLUMNS} FROM people WHERE id = $1`, [
+  const r = await db.query<PersonRow>(`SELECT ${PERSON_COLUMNS} FROM people WHERE id = $1`, [
     id,
   ]);
   return r.rows[0];
 }
 
 export async function listPeople(db: Queryable): Promise<PersonRow[]> {
-  const r = await db.query<PersonRow & Record<string, unknown>>(
+  const r = await db.query<PersonRow>(
     `SELECT ${PERSON_COLUMNS} FROM people ORDER BY name, id`,
   );
   return r.rows;

@@ -2,16 +2,16 @@
 import type { Queryable } from '../db.js';
 
 export interface RatingDetailRow {
-  actor_role: 'student' | 'mentor' | 'teacher';
-  actor_name: string | null;
+  actorRole: 'student' | 'mentor' | 'teacher';
+  actorName: string | null;
   level: number | null;
-  not_observed: boolean;
-  observed_on: string;
+  notObserved: boolean;
+  observedOn: string;
   environment: 'workplace' | 'campus' | 'elsewhere';
   evidence: string;
   task: string | null;
-  went_well: string | null;
-  next_step: string | null;
+  wentWell: string | null;
+  nextStep: string | null;
 }
 
 /**
@@ -25,10 +25,10 @@ export async function ratingDetails(
   viewerIsStudent: boolean,
   limit = 20,
 ): Promise<RatingDetailRow[]> {
-  const r = await db.query<RatingDetailRow & Record<string, unknown>>(
-    `SELECT a.actor_role, p.name AS actor_name, a.level, a.not_observed,
-            to_char(a.observed_on, 'YYYY-MM-DD') AS observed_on, a.environment, a.evidence,
-            f.task, f.went_well, f.next_step
+  const r = await db.query<RatingDetailRow>(
+    `SELECT a.actor_role AS "actorRole", p.name AS "actorName", a.level, a.not_observed AS "notObserved",
+            to_char(a.observed_on, 'YYYY-MM-DD') AS "observedOn", a.environment, a.evidence,
+            f.task, f.went_well AS "wentWell", f.next_step AS "nextStep"
        FROM assessments a
        LEFT JOIN reflections pr ON pr.id = a.reflection_id
        LEFT JOIN feedback f ON f.assessment_id = a.id

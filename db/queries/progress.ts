@@ -2,11 +2,11 @@
 import type { Queryable } from '../db.js';
 
 export interface PerspectiveRow {
-  indicator_id: number;
-  actor_role: 'student' | 'mentor' | 'teacher';
+  indicatorId: number;
+  actorRole: 'student' | 'mentor' | 'teacher';
   level: number | null;
-  not_observed: boolean;
-  observed_on: string;
+  notObserved: boolean;
+  observedOn: string;
   environment: string;
 }
 
@@ -19,10 +19,10 @@ export async function latestPerspectives(
   studentId: number,
   viewerIsStudent = true,
 ): Promise<PerspectiveRow[]> {
-  const r = await db.query<PerspectiveRow & Record<string, unknown>>(
+  const r = await db.query<PerspectiveRow>(
     `SELECT DISTINCT ON (a.indicator_id, a.actor_role)
-            a.indicator_id, a.actor_role, a.level, a.not_observed,
-            to_char(a.observed_on, 'YYYY-MM-DD') AS observed_on, a.environment
+            a.indicator_id AS "indicatorId", a.actor_role AS "actorRole", a.level, a.not_observed AS "notObserved",
+            to_char(a.observed_on, 'YYYY-MM-DD') AS "observedOn", a.environment
        FROM assessments a
       LEFT JOIN reflections pr ON pr.id = a.reflection_id
       WHERE a.assessed_id = $1
@@ -35,21 +35,22 @@ export async function latestPerspectives(
 }
 
 export interface CompetenceRow {
-  competence_id: number;
-  competence_code: string;
-  competence_label_nl: string;
-  competence_label_en: string;
-  indicator_id: number;
-  indicator_code: string;
-  label_nl: string;
-  label_en: string;
+  competenceId: number;
+  competenceCode: string;
+  competenceLabelNl: string;
+  competenceLabelEn: string;
+  indicatorId: number;
+  indicatorCode: string;
+  labelNl: string;
+  labelEn: string;
 }
 
 /** The framework's live indicators grouped by competence, in framework order. */
 export async function frameworkOutline(db: Queryable, frameworkId: number): Promise<CompetenceRow[]> {
-  const r = await db.query<CompetenceRow & Record<string, unknown>>(
-    `SELECT c.id AS competence_id, c.code AS competence_code, c.label_nl AS competence_label_nl,
-            c.label_en AS competence_label_en, i.id AS indicator_id, i.code AS indicator_code, i.label_nl, i.label_en
+  const r = await db.query<CompetenceRow>(
+    `SELECT c.id AS "competenceId", c.code AS "competenceCode", c.label_nl AS "competenceLabelNl",
+            c.label_en AS "competenceLabelEn", i.id AS "indicatorId", i.code AS "indicatorCode", i.label_nl AS "labelNl",
+            i.label_en AS "labelEn"
        FROM competences c JOIN indicators i ON i.competence_id = c.id
       WHERE c.framework_id = $1 AND i.retired_at IS NULL
       ORDER BY c.position, i.position, i.id`,

@@ -56,7 +56,7 @@ export async function addReflectionIndicators(
 
 export interface ReflectionListItem {
   id: number;
-  created_at: Date;
+  createdAt: Date;
   environment: 'workplace' | 'campus' | 'elsewhere';
   model: string;
   body: string;
@@ -70,8 +70,8 @@ export async function listOwnReflections(
   limit: number,
   offset = 0,
 ): Promise<ReflectionListItem[]> {
-  const r = await db.query<ReflectionListItem & Record<string, unknown>>(
-    `SELECT r.id, r.created_at, r.environment, r.model, left(r.body, 400) AS body,
+  const r = await db.query<ReflectionListItem>(
+    `SELECT r.id, r.created_at AS "createdAt", r.environment, r.model, left(r.body, 400) AS body,
             coalesce((SELECT array_agg(i.code ORDER BY i.code) FROM reflection_indicators ri
                         JOIN indicators i ON i.id = ri.indicator_id WHERE ri.reflection_id = r.id), '{}') AS indicators
        FROM reflections r
@@ -85,7 +85,7 @@ export async function listOwnReflections(
 
 export interface OwnReflection {
   id: number;
-  created_at: Date;
+  createdAt: Date;
   body: string;
 }
 
@@ -94,8 +94,8 @@ export async function findOwnReflection(
   personId: number,
   reflectionId: number,
 ): Promise<OwnReflection | undefined> {
-  const r = await db.query<OwnReflection & Record<string, unknown>>(
-    'SELECT id, created_at, body FROM reflections WHERE id = $1 AND person_id = $2 AND deleted_at IS NULL',
+  const r = await db.query<OwnReflection>(
+    `SELECT id, created_at AS "createdAt", body FROM reflections WHERE id = $1 AND person_id = $2 AND deleted_at IS NULL`,
     [reflectionId, personId],
   );
   return r.rows[0];

@@ -9,34 +9,36 @@ export interface ScheduleRow {
   name: string;
   kind: ScheduleKind;
   cron: string | null;
-  minutes_after_shift: number | null;
-  time_zone: string;
-  quiet_start: string;
-  quiet_end: string;
-  cohort_id: number | null;
-  cohort_code: string | null;
-  person_id: number | null;
-  person_email: string | null;
+  minutesAfterShift: number | null;
+  timeZone: string;
+  quietStart: string;
+  quietEnd: string;
+  cohortId: number | null;
+  cohortCode: string | null;
+  personId: number | null;
+  personEmail: string | null;
   active: boolean;
-  holiday_policy: HolidayPolicy;
-  reminder_minutes: number | null;
-  updated_at: Date;
+  holidayPolicy: HolidayPolicy;
+  reminderMinutes: number | null;
+  updatedAt: Date;
 }
 
-const SELECT = `SELECT s.id, s.name, s.kind, s.cron, s.minutes_after_shift, s.time_zone,
-       s.quiet_start::text AS quiet_start, s.quiet_end::text AS quiet_end, s.cohort_id, c.code AS cohort_code,
-       s.person_id, p.email AS person_email, s.active, s.holiday_policy, s.reminder_minutes, s.updated_at
+const SELECT = `SELECT s.id, s.name, s.kind, s.cron, s.minutes_after_shift AS "minutesAfterShift",
+       s.time_zone AS "timeZone", s.quiet_start::text AS "quietStart", s.quiet_end::text AS "quietEnd",
+       s.cohort_id AS "cohortId", c.code AS "cohortCode", s.person_id AS "personId", p.email AS "personEmail",
+       s.active, s.holiday_policy AS "holidayPolicy", s.reminder_minutes AS "reminderMinutes",
+       s.updated_at AS "updatedAt"
   FROM schedules s LEFT JOIN cohorts c ON c.id = s.cohort_id LEFT JOIN people p ON p.id = s.person_id`;
 
 export async function listSchedules(db: Queryable, options: { includeDigest?: boolean } = {}): Promise<ScheduleRow[]> {
-  const r = await db.query<ScheduleRow & Record<string, unknown>>(
+  const r = await db.query<ScheduleRow>(
     `${SELECT} ${options.includeDigest ? '' : "WHERE s.kind <> 'digest'"} ORDER BY s.name`,
   );
   return r.rows;
 }
 
 export async function findScheduleByName(db: Queryable, name: string): Promise<ScheduleRow | undefined> {
-  const r = await db.query<ScheduleRow & Record<string, unknown>>(`${SELECT} WHERE lower(s.name) = lower($1)`, [name]);
+  const r = await db.query<ScheduleRow>(`${SELECT} WHERE lower(s.name) = lower($1)`, [name]);
   return r.rows[0];
 }
 

@@ -17,12 +17,12 @@ export async function frameworkIdForPerson(db: Queryable, personId: number): Pro
 export async function studentWithFramework(
   db: Queryable,
   personId: number,
-): Promise<{ name: string; locale: string; framework_id: number | null } | undefined> {
-  const r = await db.query<{ name: string; locale: string; framework_id: number | null }>(
+): Promise<{ name: string; locale: string; frameworkId: number | null } | undefined> {
+  const r = await db.query<{ name: string; locale: string; frameworkId: number | null }>(
     `SELECT p.name, p.locale, coalesce(
        (SELECT c.framework_id FROM cohort_members m JOIN cohorts c ON c.id = m.cohort_id
          WHERE m.person_id = p.id AND c.framework_id IS NOT NULL ORDER BY c.id LIMIT 1),
-       (SELECT id FROM frameworks ORDER BY id LIMIT 1)) AS framework_id
+       (SELECT id FROM frameworks ORDER BY id LIMIT 1)) AS "frameworkId"
        FROM people p WHERE p.id = $1`,
     [personId],
   );
@@ -32,21 +32,24 @@ export async function studentWithFramework(
 export interface IndicatorRow {
   id: number;
   code: string;
-  label_nl: string;
-  label_en: string;
-  competence_label_nl: string;
-  competence_label_en: string;
+  labelNl: string;
+  labelEn: string;
+  competenceLabelNl: string;
+  competenceLabelEn: string;
   /** Observable behaviour that shows the indicator, per language (empty lists when the framework gives none). */
-  look_fors: { nl: string[]; en: string[] };
+  lookFors: { nl: string[]; en: string[] };
+  /** Labelled example reflections per language, for the matcher (empty lists when the framework gives none). */
+  examples?: { nl: string[]; en: string[] };
   /** Per scale value (as text): what the indicator looks like at that level; `{}` when the framework gives none. */
-  level_descriptions: Record<string, { nl: string; en: string }>;
+  levelDescriptions: Record<string, { nl: string; en: string }>;
 }
 
 /** Live (not retired) indicators in framework order. */
 export async function listIndicators(db: Queryable, frameworkId: number): Promise<IndicatorRow[]> {
-  const r = await db.query<IndicatorRow & Record<string, unknown>>(
-    `SELECT i.id, i.code, i.label_nl, i.label_en, c.label_nl AS competence_label_nl, c.label_en AS competence_label_en,
-            i.look_fors, i.level_descriptions
+  const r = await db.query<IndicatorRow>(
+    `SELECT i.id, i.code, i.label_nl AS "labelNl", i.label_en AS "labelEn", c.label_nl AS "competenceLabelNl",
+            c.label_en AS "competenceLabelEn", i.look_fors AS "lookFors", i.level_descriptions AS "levelDescriptions",
+            i.examples
        FROM indicators i JOIN competences c ON c.id = i.competence_id
       WHERE i.framework_id = $1 AND i.retired_at IS NULL
       ORDER BY c.position, i.position, i.id`,
@@ -58,17 +61,18 @@ export async function listIndicators(db: Queryable, frameworkId: number): Promis
 export interface ScaleLevelRow {
   value: number;
   code: string;
-  label_nl: string;
-  label_en: string;
-  counts_as_level: boolean;
-  description_nl: string;
-  description_en: string;
+  labelNl: string;
+  labelEn: string;
+  countsAsLevel: boolean;
+  descriptionNl: string;
+  descriptionEn: string;
 }
 
 /** The scale with real levels first (ascending) and "not observed" last, as the cards show it. */
 export async function listScale(db: Queryable, frameworkId: number): Promise<ScaleLevelRow[]> {
-  const r = await db.query<ScaleLevelRow & Record<string, unknown>>(
-    `SELECT value, code, label_nl, label_en, counts_as_level, description_nl, description_en FROM scale_levels
+  const r = await db.query<ScaleLevelRow>(
+    `SELECT value, code, label_nl AS "labelNl", label_en AS "labelEn", counts_as_level AS "countsAsLevel",
+            description_nl AS "descriptionNl", description_en AS "descriptionEn" FROM scale_levels
       WHERE framework_id = $1 ORDER BY counts_as_level DESC, value`,
     [frameworkId],
   );
@@ -85,7 +89,7 @@ export interface StaffRow {
 
 /** Mentors, teachers and coaches assigned to the student on `day` (YYYY-MM-DD). */
 export async function listActiveStaff(db: Queryable, studentId: number, day: string): Promise<StaffRow[]> {
-  const r = await db.query<StaffRow & Record<string, unknown>>(
+  const r = await db.query<StaffRow>(
     `SELECT p.id, p.name, p.email, a.role, p.locale FROM assignments a JOIN people p ON p.id = a.staff_id
       WHERE a.student_id = $1 AND a.starts_on <= $2::date AND (a.ends_on IS NULL OR a.ends_on >= $2::date)
       ORDER BY a.role, p.name, p.id`,

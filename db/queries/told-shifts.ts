@@ -7,9 +7,9 @@ export async function shiftOverlapping(
   personId: number,
   from: Date,
   to: Date,
-): Promise<{ id: number; starts_at: Date } | undefined> {
-  const r = await db.query<{ id: number; starts_at: Date }>(
-    `SELECT id, starts_at FROM shifts
+): Promise<{ id: number; startsAt: Date } | undefined> {
+  const r = await db.query<{ id: number; startsAt: Date }>(
+    `SELECT id, starts_at AS "startsAt" FROM shifts
       WHERE person_id = $1 AND starts_at < $3::timestamptz AND ends_at > $2::timestamptz
       ORDER BY starts_at DESC LIMIT 1`,
     [personId, from.toISOString(), to.toISOString()],

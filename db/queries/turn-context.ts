@@ -15,12 +15,10 @@ export interface TurnContextRow {
   conversation: ConversationRow | null;
 }
 
-type Joined = Record<string, unknown> & {
-  processed: boolean;
-  link: boolean | null;
-  id: number | null;
-  c_version: number | null;
-};
+// The person's columns are null when no sender was found, the conversation's when there is none.
+type Joined = { processed: boolean; link: boolean | null; id: number | null } & {
+  [K in Exclude<keyof PersonRow, 'id'>]: PersonRow[K] | null;
+} & { cFlow: string | null; cStep: string | null; cState: unknown; cVersion: number | null };
 
 export async function loadTurnContext(
   db: Queryable,
@@ -40,10 +38,10 @@ export async function loadTurnContext(
             ) candidates
             WHERE NOT (SELECT processed FROM seen)
             ORDER BY link LIMIT 1)
-     SELECT seen.processed, s.link, p.id, p.email, p.name, p.roles, p.locale, p.time_zone,
-            to_char(p.nudges_paused_until, 'YYYY-MM-DD') AS nudges_paused_until,
-            to_char(p.skip_nudges_on, 'YYYY-MM-DD') AS skip_nudges_on, p.ai_notice_shown_at,
-            c.flow AS c_flow, c.step AS c_step, c.state AS c_state, c.version AS c_version
+     SELECT seen.processed, s.link, p.id, p.email, p.name, p.roles, p.locale, p.time_zone AS "timeZone",
+            to_char(p.nudges_paused_until, 'YYYY-MM-DD') AS "nudgesPausedUntil",
+            to_char(p.skip_nudges_on, 'YYYY-MM-DD') AS "skipNudgesOn", p.ai_notice_shown_at AS "aiNoticeShownAt",
+            c.flow AS "cFlow", c.step AS "cStep", c.state AS "cState", c.version AS "cVersion"
        FROM seen
        LEFT JOIN sender s ON true
        LEFT JOIN people p ON p.id = s.person_id
@@ -61,14 +59,14 @@ export async function loadTurnContext(
           name: row.name as string,
           roles: row.roles as string[],
           locale: row.locale as string,
-          time_zone: row.time_zone as string,
-          nudges_paused_until: row.nudges_paused_until as string | null,
-          skip_nudges_on: row.skip_nudges_on as string | null,
-          ai_notice_shown_at: row.ai_notice_shown_at as Date | null,
+          timeZone: row.timeZone as string,
+          nudgesPausedUntil: row.nudgesPausedUntil,
+          skipNudgesOn: row.skipNudgesOn,
+          aiNoticeShownAt: row.aiNoticeShownAt,
         };
   const conversation: ConversationRow | null =
-    row.c_version === null
+    row.cVersion === null
       ? null
-      : { flow: row.c_flow as string, step: row.c_step as string, state: row.c_state, version: row.c_version };
+      : { flow: row.cFlow as string, step: row.cStep as string, state: row.cState, version: row.cVersion };
   return { processed: row.processed, person, link: row.link === true, conversation };
 }

@@ -1,11 +1,11 @@
 // Issue: the embedded database must be safe under concurrency. The whole server under a mixed load, on PGlite and
 // (with DATABASE_URL) PostgreSQL: every request answered, no failed turn, stored data exactly what was sent.
 import { describe, expect, it } from 'vitest';
+import { databases } from '../support/databases.js';
 import { runConcurrencyScenario } from './concurrency-scenario.js';
 
-const targets: ('pglite' | 'postgres')[] = ['pglite', ...(process.env.DATABASE_URL ? (['postgres'] as const) : [])];
-
-describe.each(targets)('32 requests in flight on %s', (database) => {
+// The scenario starts the whole server on a database of each kind (a data directory, or a new PostgreSQL database).
+describe.each(databases.map((d) => d.name))('32 requests in flight on %s', (database) => {
   it('answers every request, fails no turn and stores exactly what was sent', { timeout: 240_000 }, async () => {
     const report = await runConcurrencyScenario({ database, students: 30, answers: 3, inFlight: 32 });
     console.info(

@@ -1,5 +1,6 @@
 // Embedded database only (PGlite in a data directory): start-up, the data-directory lock, the CLI reaching the
-// running server's database, and graceful shutdown. PostgreSQL has no data directory to share.
+// running server's database, graceful shutdown and a restart after a crash. PostgreSQL has no data directory to
+// share. The tests of the first block run in order on one data directory: a server start costs seconds of CPU.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,9 +34,9 @@ describe('npm start on the embedded database (embedded only)', () => {
     const exported = await runCli(['export', '--email', 'amira.elidrissi@student.example.be'], env);
     expect(exported.stderr).toBe('');
     expect(exported.code).toBe(0);
-    const data = JSON.parse(exported.stdout) as { person: { name: string }; shifts: unknown[] };
+    const data = JSON.parse(exported.stdout) as { person: { name: string }; tables: { shifts: unknown[] } };
     expect(data.person.name).toBe('Amira El Idrissi');
-    expect(data.shifts).toHaveLength(2);
+    expect(data.tables.shifts).toHaveLength(2);
   });
 
   it('runs an import and an export from the CLI while the server runs', async () => {
@@ -50,10 +51,12 @@ nieuw@student.example.be,Nieuwe Student,student,SW-DUAAL-2026,jan.peeters@ocmw.e
     expect(imported.stdout).toMatch(/Imported roster: 1 people \(1 new, 0 updated\), 1 new assignments/);
     const exported = await runCli(['export', '--email', 'nieuw@student.example.be'], env);
     expect(exported.code).toBe(0);
-    const data = JSON.parse(exported.stdout) as { assignments: { staff: string }[] };
-    expect(data.assignments).toEqual([
-      expect.objectContaining({ role: 'mentor', staff: 'jan.peeters@ocmw.example.be' }),
-    ]);
+    const data = JSON.parse(exported.stdout) as {
+      tables: { assignments: { staff_id: number }[] };
+      labels: { people: Record<string, string> };
+    };
+    expect(data.tables.assignments).toEqual([expect.objectContaining({ role: 'mentor' })]);
+    expect(data.labels.people[String(data.tables.assignments[0]!.staff_id)]).toBe('Jan Peeters');
     // The server still serves the same database afterwards.
     expect((await healthyWithin(server.url)).status).toBe(200);
   });
@@ -77,34 +80,26 @@ nieuw@student.example.be,Nieuwe Student,student,SW-DUAAL-2026,jan.peeters@ocmw.e
   it('refuses a second server on the same data directory with a clear message', { timeout: 120_000 }, async () => {
     await expect(startServerProcess(env, 60_000)).rejects.toThrow(/in use by process \d+/);
   });
-});
 
-describe('graceful shutdown (embedded only)', () => {
+  // Graceful shutdown and a crash on the same data directory: the server above stops, a new one starts where it
+  // left off, is killed, and the next one starts over its stale lock and control socket.
   it('stops on SIGTERM with exit code 0, releasing the data directory for the next start', {
     timeout: 300_000,
   }, async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'leerkans-shutdown-'));
-    const env = { LEERKANS_DATA_DIR: dataDir, LEERKANS_DEMO: 'off' };
-    const first = await startServerProcess(env);
-    expect(await first.stop()).toBe(0);
-    expect(first.output()).toMatch(/"event":"server.stopped"/);
-    const second = await startServerProcess(env);
-    expect(await second.stop()).toBe(0);
-    rmSync(dataDir, { recursive: true, force: true });
+    expect(await server.stop()).toBe(0);
+    expect(server.output()).toMatch(/"event":"server.stopped"/);
+    server = await startServerProcess(env);
+    expect((await healthyWithin(server.url)).body).toMatchObject({ database: { ok: true } });
   });
 
   it('starts after a crash (kill -9) that left a stale lock and control socket behind', {
     timeout: 300_000,
   }, async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'leerkans-crash-'));
-    const env = { LEERKANS_DATA_DIR: dataDir, LEERKANS_DEMO: 'off' };
-    const first = await startServerProcess(env);
-    first.child.kill('SIGKILL');
-    await first.stop();
-    const second = await startServerProcess(env);
-    expect((await healthyWithin(second.url)).body).toMatchObject({ database: { ok: true } });
-    expect(await second.stop()).toBe(0);
-    rmSync(dataDir, { recursive: true, force: true });
+    server.child.kill('SIGKILL');
+    await server.stop();
+    server = await startServerProcess(env);
+    expect((await healthyWithin(server.url)).body).toMatchObject({ database: { ok: true } });
+    expect(await server.stop()).toBe(0);
   });
 });
 

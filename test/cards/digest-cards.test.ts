@@ -47,6 +47,16 @@ const cards: Record<string, CardSpec> = {
     narratives,
     chartUrl: CHART,
   }),
+  // LEERKANS_LLM=full: every narrative written by the model carries the AI label, and the card its note.
+  'digest (nl, 30 students, every narrative by AI)': digestCard({
+    locale: 'nl-BE',
+    from: '23 nov',
+    to: '30 nov',
+    students,
+    narratives,
+    aiWritten: new Set(students.map((s) => s.studentId)),
+    chartUrl: CHART,
+  }),
   'digest (en, 30 students)': digestCard({
     locale: 'en',
     from: '23 Nov',

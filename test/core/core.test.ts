@@ -7,21 +7,20 @@ import { databases } from '../support/databases.js';
 import {
   act,
   conversationOf,
+  DEMO,
   identity,
   makeBot,
   nextKey,
   personId,
   say,
-  seed,
   snapshotAll,
   textOf,
-} from '../flows/harness.js';
+} from '../support/harness.js';
 
 describe.each(databases)('bot core on $name', ({ create }) => {
   let db: Db;
   beforeEach(async () => {
-    db = await create();
-    await seed(db);
+    db = await create(DEMO);
   });
   afterEach(async () => {
     await db.close();

@@ -4,7 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db, Queryable } from '../../db/db.js';
 import { databases } from '../support/databases.js';
-import { act, identity, indicatorId, makeBot, nextKey, personId, say, seed } from '../flows/harness.js';
+import { act, DEMO, identity, indicatorId, makeBot, nextKey, personId, say } from '../support/harness.js';
 
 /** A Db that counts what reaches the database: each query, and BEGIN/COMMIT of each transaction. */
 function counting(db: Db): { db: Db; log: string[]; reset(): void } {
@@ -42,8 +42,7 @@ function counting(db: Db): { db: Db; log: string[]; reset(): void } {
 describe.each(databases)('database round trips per turn ($name)', ({ create }) => {
   let raw: Db;
   beforeEach(async () => {
-    raw = await create();
-    await seed(raw);
+    raw = await create(DEMO);
   });
   afterEach(async () => {
     await raw.close();

@@ -2,12 +2,12 @@
 // the server (card data is untrusted), what they plan in the outbox, and what a student or a coach is told.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Bot } from '../../bot/core/bot.js';
-import { createBot } from '../../bot/core/create-bot.js';
+import { createLeerkansBot as createBot } from '../../bot/routes.js';
 import { t } from '../../bot/i18n/index.js';
 import { DeterministicAssistant } from '../../bot/llm/client.js';
 import { silentLogger } from '../../bot/log/logger.js';
 import type { Db } from '../../db/db.js';
-import { act, cardOf, indicatorId, personId, requestFeedback, say, setUp } from '../feedback/harness.js';
+import { act, cardOf, DEMO_WITHOUT_SHIFTS, indicatorId, personId, requestFeedback, say } from '../support/harness.js';
 import { databases } from '../support/databases.js';
 
 const outboxOf = async (db: Db, prefix: string) =>
@@ -22,8 +22,7 @@ describe.each(databases)('digest actions and the progress view on $name', ({ cre
   let db: Db;
   let bot: Bot;
   beforeEach(async () => {
-    db = await create();
-    await setUp(db);
+    db = await create(DEMO_WITHOUT_SHIFTS);
     // The same bot with a chart base URL, as the server runs it.
     bot = createBot({
       db,

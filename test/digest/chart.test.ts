@@ -15,7 +15,7 @@ import { scaleWithColours } from '../../db/queries/digest.js';
 import { frameworkOutline } from '../../db/queries/progress.js';
 import { repoRoot } from '../cards/golden.js';
 import { databases } from '../support/databases.js';
-import { indicatorId, personId, setUp } from '../feedback/harness.js';
+import { DEMO_WITHOUT_SHIFTS, indicatorId, personId } from '../support/harness.js';
 
 const NOW = new Date('2026-11-30T07:30:00Z');
 const artefacts = path.join(repoRoot, 'test-artifacts');
@@ -63,8 +63,7 @@ describe('chart colours', () => {
 describe.each(databases)('charts on $name', ({ create }) => {
   let db: Db;
   beforeEach(async () => {
-    db = await create();
-    await setUp(db);
+    db = await create(DEMO_WITHOUT_SHIFTS);
   });
   afterEach(async () => {
     await db.close();
@@ -99,8 +98,8 @@ describe.each(databases)('charts on $name', ({ create }) => {
       name: `Student ${String(s + 1).padStart(2, '0')} Met Een Vrij Lange Familienaam`,
       ratings: outline.flatMap((o, i) =>
         (['student', 'mentor', 'teacher'] as const).map((role, r) => ({
-          indicator_id: o.indicator_id,
-          actor_role: role,
+          indicatorId: o.indicatorId,
+          actorRole: role,
           level: (s + i + r) % 6 === 0 ? null : ((s * 7 + i * 3 + r) % 4) + 1,
         })),
       ),

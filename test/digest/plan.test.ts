@@ -7,7 +7,7 @@ import { templateNarrator } from '../../bot/llm/narrative.js';
 import { silentLogger } from '../../bot/log/logger.js';
 import type { Db } from '../../db/db.js';
 import { ensureDefaultDigestSchedule } from '../../db/queries/digest.js';
-import { personId, requestFeedback, setUp } from '../feedback/harness.js';
+import { DEMO_WITHOUT_SHIFTS, personId, requestFeedback } from '../support/harness.js';
 import { databases } from '../support/databases.js';
 
 const HOUR = 3_600_000;
@@ -48,8 +48,7 @@ describe.each(databases)('planning digests and mentor cards on $name', ({ create
     planDueDigests(db, { narrator: templateNarrator, logger: silentLogger, now: () => now, chartBaseUrl: 'http://x' });
 
   beforeEach(async () => {
-    db = await create();
-    await setUp(db);
+    db = await create(DEMO_WITHOUT_SHIFTS);
     await ensureDefaultDigestSchedule(db);
   });
   afterEach(async () => {

@@ -6,14 +6,14 @@ import { t } from '../../bot/i18n/index.js';
 import { silentLogger } from '../../bot/log/logger.js';
 import type { Db } from '../../db/db.js';
 import { databases } from '../support/databases.js';
-import { personId, say, setUp } from './harness.js';
+import { DEMO_WITHOUT_SHIFTS, makeBot, personId, say } from '../support/harness.js';
 
 describe.each(databases)('"vraag feedback aan NAAM" on $name', ({ create }) => {
   let db: Db;
   let bot: Bot;
   beforeEach(async () => {
-    db = await create();
-    bot = await setUp(db);
+    db = await create(DEMO_WITHOUT_SHIFTS);
+    bot = makeBot(db, { now: () => new Date() });
   });
   afterEach(async () => {
     await db.close();

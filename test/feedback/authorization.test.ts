@@ -4,7 +4,17 @@ import type { Bot } from '../../bot/core/bot.js';
 import { t } from '../../bot/i18n/index.js';
 import type { Db } from '../../db/db.js';
 import { databases } from '../support/databases.js';
-import { act, counts, EMAIL, indicatorId, personId, requestFeedback, setUp, type Who } from './harness.js';
+import {
+  act,
+  counts,
+  DEMO_WITHOUT_SHIFTS,
+  EMAIL,
+  indicatorId,
+  makeBot,
+  personId,
+  requestFeedback,
+  type Who,
+} from '../support/harness.js';
 
 // Who is assigned to whom in the demo roster (mentor/teacher may give feedback; the coach may only look).
 const FEEDBACK_ALLOWED: Record<string, Who[]> = {
@@ -23,8 +33,8 @@ describe.each(databases)('authorisation on $name', ({ create }) => {
   let bot: Bot;
   let snapshot: () => Promise<unknown>;
   beforeEach(async () => {
-    db = await create();
-    bot = await setUp(db);
+    db = await create(DEMO_WITHOUT_SHIFTS);
+    bot = makeBot(db, { now: () => new Date() });
     snapshot = () => counts(db);
   });
   afterEach(async () => {

@@ -6,7 +6,17 @@ import { silentLogger } from '../../bot/log/logger.js';
 import type { ActionsElement, CardSpec } from '../../cards/spec.js';
 import type { Db } from '../../db/db.js';
 import { databases } from '../support/databases.js';
-import { act, cardOf, counts, indicatorId, personId, requestFeedback, say, setUp } from './harness.js';
+import {
+  act,
+  cardOf,
+  counts,
+  DEMO_WITHOUT_SHIFTS,
+  indicatorId,
+  makeBot,
+  personId,
+  requestFeedback,
+  say,
+} from '../support/harness.js';
 
 const submitAction = (card: CardSpec) =>
   card.elements
@@ -17,8 +27,8 @@ describe.each(databases)('mentor feedback on $name', ({ create }) => {
   let db: Db;
   let bot: Bot;
   beforeEach(async () => {
-    db = await create();
-    bot = await setUp(db);
+    db = await create(DEMO_WITHOUT_SHIFTS);
+    bot = makeBot(db, { now: () => new Date() });
   });
   afterEach(async () => {
     await db.close();
@@ -207,9 +217,8 @@ describe.each(databases)('mentor feedback on $name', ({ create }) => {
 
 describe.each(databases)('feedback card planning on $name', ({ create }) => {
   it('cancels a request that cannot become a card, so it never blocks the ones after it', async () => {
-    const db = await create();
+    const db = await create(DEMO_WITHOUT_SHIFTS);
     try {
-      await setUp(db);
       const [first] = await requestFeedback(db, 'amira');
       // No framework any more for anyone: the request cannot be rated.
       await db.exec(

@@ -13,7 +13,7 @@ import { silentLogger } from '../../bot/log/logger.js';
 import type { ActionElement, CardSpec } from '../../cards/spec.js';
 import type { Db } from '../../db/db.js';
 import { databases } from '../support/databases.js';
-import { act, indicatorId, personId, say, setUp, type Who } from './harness.js';
+import { act, DEMO_WITHOUT_SHIFTS, indicatorId, makeBot, personId, say, type Who } from '../support/harness.js';
 
 const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
 
@@ -78,8 +78,8 @@ describe.each(databases)('the feedback loop as a conversation on $name', ({ crea
   let db: Db;
   let bot: Bot;
   beforeEach(async () => {
-    db = await create();
-    bot = await setUp(db);
+    db = await create(DEMO_WITHOUT_SHIFTS);
+    bot = makeBot(db, { now: () => new Date() });
   });
   afterEach(async () => {
     await db.close();

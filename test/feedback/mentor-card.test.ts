@@ -9,7 +9,7 @@ import { silentLogger } from '../../bot/log/logger.js';
 import type { ActionsElement, CardSpec, ChoiceInputElement } from '../../cards/spec.js';
 import type { Db } from '../../db/db.js';
 import { databases } from '../support/databases.js';
-import { act, cardOf, indicatorId, personId, say, setUp } from './harness.js';
+import { act, cardOf, DEMO_WITHOUT_SHIFTS, indicatorId, makeBot, personId, say } from '../support/harness.js';
 
 const submitOf = (card: CardSpec) =>
   card.elements
@@ -21,8 +21,8 @@ describe.each(databases)('the mentor card on $name', ({ create }) => {
   let db: Db;
   let bot: Bot;
   beforeEach(async () => {
-    db = await create();
-    bot = await setUp(db);
+    db = await create(DEMO_WITHOUT_SHIFTS);
+    bot = makeBot(db, { now: () => new Date() });
   });
   afterEach(async () => {
     await db.close();

@@ -4,7 +4,7 @@ import { gapOf } from '../../bot/flows/progress/gaps.js';
 import { t } from '../../bot/i18n/index.js';
 import type { Db } from '../../db/db.js';
 import { databases } from '../support/databases.js';
-import { act, cardOf, indicatorId, personId, say, setUp } from './harness.js';
+import { act, cardOf, DEMO_WITHOUT_SHIFTS, indicatorId, makeBot, personId, say } from '../support/harness.js';
 
 describe('gaps between perspectives', () => {
   it('counts only rated levels and flags two or more', () => {
@@ -19,8 +19,8 @@ describe.each(databases)('three perspectives and the progress view on $name', ({
   let db: Db;
   let bot: Bot;
   beforeEach(async () => {
-    db = await create();
-    bot = await setUp(db);
+    db = await create(DEMO_WITHOUT_SHIFTS);
+    bot = makeBot(db, { now: () => new Date() });
   });
   afterEach(async () => {
     await db.close();
@@ -128,9 +128,9 @@ describe.each(databases)('three perspectives and the progress view on $name', ({
 
 describe.each(databases)('privacy of self-assessments in the progress view on $name', ({ create }) => {
   it('shows a self-assessment from a private reflection to the student only', async () => {
-    const db = await create();
+    const db = await create(DEMO_WITHOUT_SHIFTS);
     try {
-      const bot = await setUp(db);
+      const bot = makeBot(db, { now: () => new Date() });
       const amira = await personId(db, 'amira');
       const sw13 = await indicatorId(db, 'SW1.3');
       const reflection = await db.query<{ id: number }>(

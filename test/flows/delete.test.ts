@@ -6,13 +6,12 @@ import { t } from '../../bot/i18n/index.js';
 import { silentLogger } from '../../bot/log/logger.js';
 import type { Db } from '../../db/db.js';
 import { databases } from '../support/databases.js';
-import { act, cardKinds, makeBot, personId, quickReflection, say, seed, textOf } from './harness.js';
+import { act, cardKinds, DEMO, makeBot, personId, quickReflection, say, textOf } from '../support/harness.js';
 
 describe.each(databases)('deleting a reflection on $name', ({ create }) => {
   let db: Db;
   beforeEach(async () => {
-    db = await create();
-    await seed(db);
+    db = await create(DEMO);
   });
   afterEach(async () => {
     await db.close();

@@ -7,12 +7,12 @@ import { indicatorsPrompt } from '../../bot/flows/reflection/cards.js';
 const row = (id: number, code: string): IndicatorRow => ({
   id,
   code,
-  label_nl: `Label ${code}`,
-  label_en: `Label ${code}`,
-  competence_label_nl: 'C',
-  competence_label_en: 'C',
-  look_fors: { nl: [], en: [] },
-  level_descriptions: {},
+  labelNl: `Label ${code}`,
+  labelEn: `Label ${code}`,
+  competenceLabelNl: 'C',
+  competenceLabelEn: 'C',
+  lookFors: { nl: [], en: [] },
+  levelDescriptions: {},
 });
 
 describe('indicatorsPrompt', () => {

@@ -10,41 +10,41 @@ const scale: ScaleLevelRow[] = [
   {
     value: 1,
     code: 'L1',
-    label_nl: 'Beginnend',
-    label_en: 'Novice',
-    counts_as_level: true,
-    description_nl: 'Met veel sturing.',
-    description_en: 'With a lot of guidance.',
+    labelNl: 'Beginnend',
+    labelEn: 'Novice',
+    countsAsLevel: true,
+    descriptionNl: 'Met veel sturing.',
+    descriptionEn: 'With a lot of guidance.',
   },
   {
     value: 2,
     code: 'L2',
-    label_nl: 'Bekwaam',
-    label_en: 'Competent',
-    counts_as_level: true,
-    description_nl: 'Zelfstandig.',
-    description_en: 'Independently.',
+    labelNl: 'Bekwaam',
+    labelEn: 'Competent',
+    countsAsLevel: true,
+    descriptionNl: 'Zelfstandig.',
+    descriptionEn: 'Independently.',
   },
   {
     value: 0,
     code: 'NA',
-    label_nl: 'Niet aan bod gekomen',
-    label_en: 'Not observed',
-    counts_as_level: false,
-    description_nl: '',
-    description_en: '',
+    labelNl: 'Niet aan bod gekomen',
+    labelEn: 'Not observed',
+    countsAsLevel: false,
+    descriptionNl: '',
+    descriptionEn: '',
   },
 ];
 const own = { '2': { nl: 'Vat geregeld samen wat de cliënt zei.', en: 'Regularly summarises what the client said.' } };
 const indicator: IndicatorRow = {
   id: 7,
   code: 'SW1.3',
-  label_nl: 'Luistert actief',
-  label_en: 'Listens actively',
-  competence_label_nl: 'C',
-  competence_label_en: 'C',
-  look_fors: { nl: [], en: [] },
-  level_descriptions: own,
+  labelNl: 'Luistert actief',
+  labelEn: 'Listens actively',
+  competenceLabelNl: 'C',
+  competenceLabelEn: 'C',
+  lookFors: { nl: [], en: [] },
+  levelDescriptions: own,
 };
 
 describe('level descriptions per indicator', () => {
@@ -60,7 +60,7 @@ describe('level descriptions per indicator', () => {
   });
 
   it('show on the self-assessment card next to the level, only for the indicator that has them', () => {
-    const other = { ...indicator, id: 8, code: 'SW1.2', level_descriptions: {} };
+    const other = { ...indicator, id: 8, code: 'SW1.2', levelDescriptions: {} };
     const json = JSON.stringify(selfAssessmentPrompt('nl-BE', [indicator, other], scale).card);
     expect(json.match(/Bekwaam: Vat geregeld samen wat de cliënt zei\./g)).toHaveLength(1);
   });

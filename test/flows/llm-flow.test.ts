@@ -6,7 +6,7 @@ import { OpenAiAssistant } from '../../bot/llm/client.js';
 import type { Db } from '../../db/db.js';
 import { databases } from '../support/databases.js';
 import { type FakeBehaviour, type FakeOpenAiServer, startFakeOpenAi } from '../fakes/openai-server.js';
-import { act, cardKinds, indicatorId, makeBot, personId, say, seed, textOf } from './harness.js';
+import { act, cardKinds, DEMO, indicatorId, makeBot, personId, say, textOf } from '../support/harness.js';
 
 const ROSTER_NAMES = ['Tom', 'Vermeulen', 'Jan', 'Peeters', 'Lien', 'Maes', 'Els', 'Wouters', 'Sofie', 'Clercq'];
 
@@ -41,8 +41,7 @@ describe.each(databases)('reflection with an LLM on $name', ({ create }) => {
     await fake.close();
   });
   beforeEach(async () => {
-    db = await create();
-    await seed(db);
+    db = await create(DEMO);
     fake.requests.length = 0;
   });
   afterEach(async () => {

@@ -3,13 +3,22 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { t } from '../../bot/i18n/index.js';
 import type { Db } from '../../db/db.js';
 import { databases } from '../support/databases.js';
-import { act, cardKinds, conversationOf, makeBot, quickReflection, say, seed, snapshotAll, textOf } from './harness.js';
+import {
+  act,
+  cardKinds,
+  conversationOf,
+  DEMO,
+  makeBot,
+  quickReflection,
+  say,
+  snapshotAll,
+  textOf,
+} from '../support/harness.js';
 
 describe.each(databases)('my reflections on $name', ({ create }) => {
   let db: Db;
   beforeEach(async () => {
-    db = await create();
-    await seed(db);
+    db = await create(DEMO);
   });
   afterEach(async () => {
     await db.close();

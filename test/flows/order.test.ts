@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { t } from '../../bot/i18n/index.js';
 import type { Db } from '../../db/db.js';
 import { databases } from '../support/databases.js';
-import { conversationOf, makeBot, say, seed, textOf } from './harness.js';
+import { conversationOf, DEMO, makeBot, say, textOf } from '../support/harness.js';
 
 const SENTENCES = [
   'Ik heb eerst samengevat wat de cliënt vertelde over zijn schulden.',
@@ -18,8 +18,7 @@ const SENTENCES = [
 describe.each(databases)('long messages keep their order on $name', ({ create }) => {
   let db: Db;
   beforeEach(async () => {
-    db = await create();
-    await seed(db);
+    db = await create(DEMO);
   });
   afterEach(async () => {
     await db.close();

@@ -3,18 +3,17 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../bot/config/env.js';
 import { t } from '../../bot/i18n/index.js';
-import type { LlmAssistant } from '../../bot/llm/client.js';
+import { createAssistant, type LlmAssistant } from '../../bot/llm/client.js';
 import type { Db } from '../../db/db.js';
 import { databases } from '../support/databases.js';
-import { makeBot, personId, say, seed, textOf } from './harness.js';
+import { DEMO, makeBot, personId, say, textOf } from '../support/harness.js';
 
 const occurrences = (text: string, part: string) => text.split(part).length - 1;
 
 describe.each(databases)('the initials hint on $name', ({ create }) => {
   let db: Db;
   beforeEach(async () => {
-    db = await create();
-    await seed(db);
+    db = await create(DEMO);
   });
   afterEach(async () => {
     await db.close();
@@ -40,6 +39,24 @@ describe.each(databases)('the initials hint on $name', ({ create }) => {
     const first = textOf(await say(bot, 'tom', 'reflectie'));
     expect(first).toContain(`${t('nl', 'reflection.aiNotice')} ${t('nl', 'privacy.initialsHint')}`);
     expect(occurrences(first, t('nl', 'privacy.initialsHint'))).toBe(1);
+  });
+
+  it('says what the model does in the mode in force: phrasing questions only in full', async () => {
+    // No request is made here: the notice comes with the first question, before any text is sent.
+    const llm = { apiKey: 'test-key', baseURL: 'http://127.0.0.1:9/v1' };
+    const suggestOnly = makeBot(db, { assistant: createAssistant({ ...llm, mode: 'suggest-only' }) });
+    const tom = textOf(await say(suggestOnly, 'tom', 'reflectie'));
+    expect(tom).toContain(`${t('nl', 'reflection.aiNoticeSuggestOnly')} ${t('nl', 'privacy.initialsHint')}`);
+    expect(tom).not.toContain(t('nl', 'reflection.aiNotice'));
+    expect(tom).not.toContain('vragen te formuleren');
+    expect(textOf(await say(suggestOnly, 'lucas', 'reflect'))).toContain(t('en', 'reflection.aiNoticeSuggestOnly'));
+    expect(t('en', 'reflection.aiNoticeSuggestOnly')).not.toMatch(/phrase questions/);
+
+    const full = makeBot(db, { assistant: createAssistant({ ...llm, mode: 'full' }) });
+    const amira = textOf(await say(full, 'amira', 'reflectie'));
+    expect(amira).toContain(t('nl', 'reflection.aiNotice'));
+    expect(amira).toContain('vragen te formuleren');
+    expect(amira).not.toContain(t('nl', 'reflection.aiNoticeSuggestOnly'));
   });
 });
 

@@ -5,7 +5,17 @@ import { FALLBACK_FOLLOW_UP } from '../../bot/llm/fallback-questions.js';
 import type { Db } from '../../db/db.js';
 import { QUESTION_SETS } from '../../prompts/reflection/index.js';
 import { databases } from '../support/databases.js';
-import { act, cardKinds, conversationOf, indicatorId, makeBot, personId, say, seed, textOf } from './harness.js';
+import {
+  act,
+  cardKinds,
+  conversationOf,
+  DEMO,
+  indicatorId,
+  makeBot,
+  personId,
+  say,
+  textOf,
+} from '../support/harness.js';
 
 const starr = (i: number) => QUESTION_SETS.starr.parts[i]!.question.nl;
 const korthagen = (i: number) => QUESTION_SETS.korthagen.parts[i]!.question.nl;
@@ -13,8 +23,7 @@ const korthagen = (i: number) => QUESTION_SETS.korthagen.parts[i]!.question.nl;
 describe.each(databases)('reflection flow on $name', ({ create }) => {
   let db: Db;
   beforeEach(async () => {
-    db = await create();
-    await seed(db);
+    db = await create(DEMO);
   });
   afterEach(async () => {
     await db.close();
@@ -193,7 +202,9 @@ describe.each(databases)('reflection flow on $name', ({ create }) => {
     await say(first, 'tom', 'reflectie');
     await say(first, 'tom', 'campus');
     await say(first, 'tom', 'In de les oefenden we een slechtnieuwsgesprek in rollenspel.');
-    expect(textOf(await say(first, 'tom', 'stop'))).toBe(t('nl', 'stop.paused'));
+    // The student is told how long the draft is kept: LEERKANS_RETAIN_CONVERSATIONS_DAYS, default 30.
+    expect(textOf(await say(first, 'tom', 'stop'))).toBe(t('nl', 'stop.paused', { days: 30 }));
+    expect(t('nl', 'stop.paused', { days: 30 })).toContain('30 dagen bewaard');
     expect((await conversationOf(db, 'tom'))!.state).toMatchObject({ paused: 'stop', environment: 'campus' });
     // While paused, a text is not taken as an answer.
     expect(textOf(await say(first, 'tom', 'Nog iets'))).toBe(t('nl', 'reflection.pausedHint'));
@@ -206,6 +217,16 @@ describe.each(databases)('reflection flow on $name', ({ create }) => {
       paused: null,
       answers: { situation: 'In de les oefenden we een slechtnieuwsgesprek in rollenspel.' },
     });
+  });
+
+  it('says how long a paused reflection is kept as configured, in the student’s language', async () => {
+    const bot = makeBot(db, { settings: { draftRetentionDays: 12 } });
+    await say(bot, 'tom', 'reflectie');
+    expect(textOf(await say(bot, 'tom', 'stop'))).toBe(t('nl', 'stop.paused', { days: 12 }));
+    await say(bot, 'lucas', 'reflect');
+    const english = textOf(await say(bot, 'lucas', 'stop'));
+    expect(english).toBe(t('en', 'stop.paused', { days: 12 }));
+    expect(english).toContain('kept for 12 days');
   });
 
   it('takes one long message apart and asks only what is missing', async () => {
@@ -298,7 +319,7 @@ describe.each(databases)('reflection flow on $name', ({ create }) => {
     expect(text).toContain('Tele-Onthaal (106)');
     expect(text).toContain('1813');
     expect(text).toContain('112');
-    expect(text).toContain(t('nl', 'reflection.crisisPaused'));
+    expect(text).toContain(t('nl', 'reflection.crisisPaused', { days: 30 }));
     expect(text).not.toContain(starr(0));
     expect(cardKinds(out)).toEqual(['safety-offer']);
     const conversation = (await conversationOf(db, 'tom'))!;

@@ -6,16 +6,16 @@ import { t } from '../../bot/i18n/index.js';
 import type { ScaleLevelRow } from '../../db/queries/student-context.js';
 import type { Db } from '../../db/db.js';
 import { databases } from '../support/databases.js';
-import { cardKinds, indicatorId, makeBot, say, seed, textOf } from './harness.js';
+import { cardKinds, DEMO, indicatorId, makeBot, say, textOf } from '../support/harness.js';
 
 const level = (value: number, nl: string, en: string, counts = true): ScaleLevelRow => ({
   value,
   code: `L${value}`,
-  label_nl: nl,
-  label_en: en,
-  counts_as_level: counts,
-  description_nl: '',
-  description_en: '',
+  labelNl: nl,
+  labelEn: en,
+  countsAsLevel: counts,
+  descriptionNl: '',
+  descriptionEn: '',
 });
 const SCALE = [
   level(1, 'Beginnend', 'Novice'),
@@ -62,8 +62,7 @@ describe('free wording of a level', () => {
 describe.each(databases)('the self-assessment card on $name', ({ create }) => {
   let db: Db;
   beforeEach(async () => {
-    db = await create();
-    await seed(db);
+    db = await create(DEMO);
   });
   afterEach(async () => {
     await db.close();

@@ -6,7 +6,7 @@ import { t } from '../../bot/i18n/index.js';
 import type { Db } from '../../db/db.js';
 import { QUESTION_SETS } from '../../prompts/reflection/index.js';
 import { databases } from '../support/databases.js';
-import { act, conversationOf, makeBot, say, seed, textOf } from './harness.js';
+import { act, conversationOf, DEMO, makeBot, say, textOf } from '../support/harness.js';
 
 describe('wording', () => {
   it('asks different questions at Korthagen’s Alternatives and Trial', () => {
@@ -35,8 +35,7 @@ describe('wording', () => {
 describe.each(databases)('small things in the conversation on $name', ({ create }) => {
   let db: Db;
   beforeEach(async () => {
-    db = await create();
-    await seed(db);
+    db = await create(DEMO);
   });
   afterEach(async () => {
     await db.close();
@@ -61,7 +60,7 @@ describe.each(databases)('small things in the conversation on $name', ({ create 
     const story = 'Vandaag had ik een huisbezoek bij een gezin met schulden. '.repeat(90).trim();
     expect(story.length).toBeGreaterThan(5000);
     const out = await say(bot, 'tom', story);
-    expect(textOf(out)).toContain(t('nl', 'reflection.storyStarted'));
+    expect(textOf(out)).toContain(t('nl', 'reflection.storyStarted', { days: 30 }));
     expect(Object.values(await answers()).join(' ')).toContain('huisbezoek bij een gezin met schulden');
   });
 

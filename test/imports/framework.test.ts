@@ -6,6 +6,7 @@ import { listIndicators } from '../../db/queries/student-context.js';
 import { importFramework } from '../../bot/imports/framework.js';
 import { ImportError } from '../../bot/imports/import-error.js';
 import { importRoster } from '../../bot/imports/roster.js';
+import { indicatorTexts } from '../../bot/flows/reflection/context.js';
 import { databases } from '../support/databases.js';
 import { snapshot } from '../support/snapshot.js';
 
@@ -132,20 +133,53 @@ describe.each(databases)('framework import on $name', ({ create }) => {
         ),
       /competences\.0\.indicators\.0\.look_fors: Unrecognized key\(s\) in object: 'fr'/,
     ],
+    [
+      'an empty example reflection',
+      (s) =>
+        s.replace('            - "vandaag mijn eerste huisbezoek alleen gedaan.', '            - ""\n            - "x'),
+      new RegExp(
+        `framework\\.yaml:${lineOf('vandaag mijn eerste huisbezoek alleen gedaan.')}: ` +
+          'competences\\.0\\.indicators\\.0\\.examples\\.nl\\.0: is empty',
+      ),
+    ],
+    [
+      'an example reflection longer than 2000 characters',
+      (s) => s.replace('            - "vandaag mijn eerste huisbezoek', `            - "${'lang '.repeat(401)}`),
+      /competences\.0\.indicators\.0\.examples\.nl\.0: is longer than 2000 characters/,
+    ],
+    [
+      'examples in a language Leerkans does not speak',
+      (s) =>
+        s.replace(
+          '        examples:\n          nl:',
+          '        examples:\n          fr: ["Je me suis présenté"]\n          nl:',
+        ),
+      /competences\.0\.indicators\.0\.examples: Unrecognized key\(s\) in object: 'fr'/,
+    ],
   ];
 
   it('stores look-fors and level descriptions (by scale value) and gives them to the flows', async () => {
     const { frameworkId } = await importFramework(db, 'framework.yaml', demo);
     const rows = await listIndicators(db, frameworkId);
     const sw13 = rows.find((r) => r.code === 'SW1.3')!;
-    expect(sw13.look_fors.nl).toContain('Vat de kern van het verhaal samen in eigen woorden');
-    expect(sw13.look_fors.en).toContain('Summarises the heart of the story in own words');
+    expect(sw13.lookFors.nl).toContain('Vat de kern van het verhaal samen in eigen woorden');
+    expect(sw13.lookFors.en).toContain('Summarises the heart of the story in own words');
     // Keyed by the scale value assessments store (L1 has value 1), in both languages.
-    expect(sw13.level_descriptions['1']).toEqual({
+    expect(sw13.levelDescriptions['1']).toEqual({
       nl: 'Luistert, maar vult snel zelf in of springt naar oplossingen.',
       en: 'Listens, but quickly fills in or jumps to solutions.',
     });
-    expect(Object.keys(sw13.level_descriptions).sort()).toEqual(['1', '2', '3', '4']);
+    expect(Object.keys(sw13.levelDescriptions).sort()).toEqual(['1', '2', '3', '4']);
+  });
+
+  it('stores example reflections per language and gives them to the matcher', async () => {
+    const { frameworkId } = await importFramework(db, 'framework.yaml', demo);
+    const rows = await listIndicators(db, frameworkId);
+    const sw11 = rows.find((r) => r.code === 'SW1.1')!;
+    expect(sw11.examples?.nl[0]).toMatch(/^vandaag mijn eerste huisbezoek alleen gedaan\./);
+    expect(sw11.examples?.en.length).toBeGreaterThan(0);
+    const texts = indicatorTexts(rows).find((i) => i.code === 'SW1.1')!;
+    expect(texts.examples).toEqual([...sw11.examples!.nl, ...sw11.examples!.en]);
   });
 
   it('imports a framework without look-fors or level descriptions, and clears them when a re-import drops them', async () => {
@@ -156,14 +190,16 @@ describe.each(databases)('framework import on $name', ({ create }) => {
       for (const ind of c.get('indicators').items) {
         ind.delete('look_fors');
         ind.delete('levels');
+        ind.delete('examples');
       }
     await importFramework(db, 'framework.yaml', demo);
     const { frameworkId } = await importFramework(db, 'framework.yaml', doc.toString());
     const rows = await listIndicators(db, frameworkId);
     expect(rows).toHaveLength(15);
     for (const r of rows) {
-      expect(r.look_fors).toEqual({ nl: [], en: [] });
-      expect(r.level_descriptions).toEqual({});
+      expect(r.lookFors).toEqual({ nl: [], en: [] });
+      expect(r.levelDescriptions).toEqual({});
+      expect(r.examples).toEqual({ nl: [], en: [] });
     }
   });
 

@@ -10,7 +10,7 @@ export function demoIndicators(): IndicatorText[] {
   return frameworkIndicatorTexts(parseFramework('framework-social-work.yaml', readFileSync(path, 'utf8')));
 }
 
-/** The same indicators without look-fors: a framework that gives only labels. */
+/** The same indicators without look-fors and examples: a framework that gives only labels. */
 export function demoLabelsOnly(): IndicatorText[] {
-  return demoIndicators().map(({ lookForsNl: _nl, lookForsEn: _en, ...rest }) => rest);
+  return demoIndicators().map(({ lookForsNl: _nl, lookForsEn: _en, examples: _x, ...rest }) => rest);
 }

@@ -9,6 +9,8 @@ import {
 import { demoIndicators, demoLabelsOnly } from './framework.js';
 
 const indicators = demoIndicators();
+/** The demo framework without its example reflections: labels and look-fors only. */
+const withoutExamples = indicators.map(({ examples: _x, ...rest }) => rest);
 const codes = (text: string, language: 'nl' | 'en' = 'nl', max = 3) =>
   suggestIndicatorsLexically(text, indicators, language, max).map((s) => s.code);
 const label = (code: string) => {
@@ -45,7 +47,11 @@ describe('suggestIndicatorsLexically on the demo framework', () => {
   });
 
   it('returns nothing for a text that is not about the work', () => {
-    expect(codes('Vandaag was het mooi weer en ik heb een boterham gegeten in de kantine.')).toEqual([]);
+    const weather = 'Vandaag was het mooi weer en ik heb een boterham gegeten in de kantine.';
+    expect(suggestIndicatorsLexically(weather, withoutExamples, 'nl')).toEqual([]);
+    // Measured: the examples lift SW1.2 just over the minimum score here ("mooi", "gegeten" occur in its
+    // examples), but far from a clear match: shown for the student to tick, never pre-ticked.
+    expect(suggestIndicatorsLexically(weather, indicators, 'nl').filter((s) => s.confident)).toEqual([]);
     expect(codes('The weather was nice and I had lunch in the canteen.', 'en')).toEqual([]);
     expect(codes('   ')).toEqual([]);
   });
@@ -110,11 +116,16 @@ describe('suggestIndicatorsLexically on the demo framework', () => {
     expect(suggestIndicatorsLexically(text, indicators, 'nl')[0]).toMatchObject({ code: 'SW1.2', confident: true });
   });
 
+  // On labels and look-fors: with the examples, this reflection is a clear match for SW4.3 (students write
+  // about late reports under it).
   it('leaves a weak best proposal unticked', () => {
     const text = 'Mijn verslag was te laat.';
-    const [best] = scoreIndicatorsLexically(text, indicators);
+    const [best] = scoreIndicatorsLexically(text, withoutExamples);
     expect(best!.score).toBeLessThan(MATCHER_TUNING.leadScore);
-    expect(suggestIndicatorsLexically(text, indicators, 'nl')[0]).toMatchObject({ code: 'SW4.3', confident: false });
+    expect(suggestIndicatorsLexically(text, withoutExamples, 'nl')[0]).toMatchObject({
+      code: 'SW4.3',
+      confident: false,
+    });
   });
 
   it('keeps an interpreter apart from interpretations (same English stem)', () => {
@@ -164,8 +175,97 @@ describe('suggestIndicatorsLexically on the demo framework', () => {
     expect(codes('ik heb alles in het dosier genoteerd na het huisbezoek')).toContain('SW4.3');
     expect(codes('Ik bracht het op het teamoverleg en we verdeelden de taken met de collegas.')[0]).toBe('SW5.1');
   });
+  it('hears keeping a confidence in a refusal to tell, in Dutch and English, but not in "wel en niet"', () => {
+    const nl = 'Een buurman vroeg hoe het met mevrouw gaat. Ik heb gezegd dat ik daar niks over mag zeggen.';
+    const en = "Her neighbour asked how she was doing, I told him I can't share anything about her.";
+    for (const [text, language] of [
+      [nl, 'nl'],
+      [en, 'en'],
+    ] as const) {
+      expect(codes(text, language)[0], text).toBe('SW6.1');
+      expect(explainLexicalScore(text, indicators, 'SW6.1')[0]).toMatch(/^~withheld /);
+    }
+    expect(explainLexicalScore('Ik heb uitgelegd wat we wel en niet doen.', indicators, 'SW6.1')).toEqual([]);
+  });
+
+  it('reads "voorstellen" as introducing oneself only with a reflexive pronoun, else as proposing', () => {
+    const proposed = 'Ik heb op het teamoverleg voorgesteld om het probleem bij de stad te melden.';
+    expect(explainLexicalScore(proposed, indicators, 'SW1.1').join(' ')).not.toMatch(/~introduce/);
+    expect(explainLexicalScore(proposed, indicators, 'SW5.2').join(' ')).toMatch(/~propose/);
+    expect(codes(proposed)[0]).toBe('SW5.2');
+    const introduced = 'Bij het huisbezoek heb ik me eerst voorgesteld.';
+    expect(explainLexicalScore(introduced, indicators, 'SW1.1').join(' ')).toMatch(/~introduce/);
+    expect(codes(introduced)[0]).toBe('SW1.1');
+  });
+
+  it('strips ge- only from participles and keeps "zinnen" apart from "zin hebben"', () => {
+    // "gezin" is no participle of "zin", and "zin hebben" is no sentence.
+    expect(explainLexicalScore('Ik heb het hele gezin gezien.', indicators, 'SW1.2')).toEqual([]);
+    expect(explainLexicalScore('Ik had zin om het zelf te doen.', indicators, 'SW1.2').join(' ')).not.toMatch(/zin/);
+    expect(explainLexicalScore('Ik praatte trager en in korte zinnen.', indicators, 'SW1.2')[0]).toMatch(/^~sentence /);
+  });
+
+  it('keeps English "rights" (not the everyday "right") and folds it with "rechten"', () => {
+    const text = 'I explained her rights as a tenant and checked she understood.';
+    expect(codes(text, 'en')[0]).toBe('SW4.1');
+    expect(explainLexicalScore(text, indicators, 'SW4.1')[0]).toMatch(/^~rights /);
+  });
+
+  it('splits a compound only into two known words', () => {
+    expect(explainLexicalScore('de dossieradministratie', indicators, 'SW4.3').join(' ')).toMatch(
+      /~document .*administratie/,
+    );
+    // "kast" is no word of the framework, so "dossierkast" (a filing cabinet) is not read as "dossier".
+    expect(explainLexicalScore('de dossierkast', indicators, 'SW4.3')).toEqual([]);
+  });
+
   it('returns ids and codes of the given indicators', () => {
     const [top] = suggestIndicatorsLexically('Ik verwijs gericht door en volg op.', indicators, 'nl');
     expect(top).toMatchObject({ code: 'SW4.2', indicatorId: indicators.find((i) => i.code === 'SW4.2')!.id });
+  });
+});
+
+describe('example reflections in the framework', () => {
+  const base: IndicatorText[] = [
+    { id: 1, code: 'A1', labelNl: 'Werkt veilig met materiaal', labelEn: 'Works safely with equipment' },
+    { id: 2, code: 'A2', labelNl: 'Plant de eigen taken', labelEn: 'Plans own tasks' },
+    { id: 3, code: 'A3', labelNl: 'Overlegt met collega’s', labelEn: 'Consults colleagues' },
+  ];
+  const withExamples: IndicatorText[] = base.map((i) => ({
+    ...i,
+    examples:
+      i.code === 'A1'
+        ? ['heftruck gecontroleerd voor ik begon, vandaag op de werf', 'helm en handschoenen aangedaan']
+        : i.code === 'A2'
+          ? ['lijstje gemaakt van wat ik vandaag op de werf moest doen', 'mijn agenda voor de week ingevuld']
+          : ['op de werf met de ploegbaas overlegd', 'samen met een collega de aanpak besproken'],
+  }));
+
+  it('scores an indicator through words only its examples use', () => {
+    const text = 'Ik heb de heftruck nagekeken en mijn helm opgezet.';
+    expect(scoreIndicatorsLexically(text, base).every((s) => s.score === 0)).toBe(true);
+    const [first, ...rest] = scoreIndicatorsLexically(text, withExamples);
+    expect(first!.code).toBe('A1');
+    expect(first!.score).toBeGreaterThan(0);
+    expect(rest.map((s) => s.score)).toEqual([0, 0]);
+  });
+
+  it('gives next to nothing for a word every indicator’s examples use', () => {
+    const shared = Math.max(...scoreIndicatorsLexically('Op de werf.', withExamples).map((s) => s.score));
+    const own = scoreIndicatorsLexically('Mijn helm.', withExamples)[0]!.score;
+    expect(own).toBeGreaterThan(0);
+    // Without the contrast (less the mean over indicators) it would be more than half of `own`.
+    expect(shared).toBeLessThan(own / 5);
+  });
+
+  it('scores exactly as before when a framework has no examples', () => {
+    const text = 'Ik heb mijn taken gepland en met een collega overlegd.';
+    expect(scoreIndicatorsLexically(text, base)).toEqual(
+      scoreIndicatorsLexically(
+        text,
+        base.map((i) => ({ ...i, examples: [] })),
+      ),
+    );
+    expect(scoreIndicatorsLexically(text, base)[0]!.score).toBeGreaterThan(0);
   });
 });

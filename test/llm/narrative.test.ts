@@ -6,24 +6,26 @@ import { buildCoachDigest } from '../../bot/digest/build.js';
 import type { StudentDigest } from '../../bot/digest/compute.js';
 import { narrateStudent, templateNarrative } from '../../bot/digest/narrative.js';
 import { createNarrator, OpenAiNarrator, templateNarrator } from '../../bot/llm/narrative.js';
+import { t } from '../../bot/i18n/index.js';
 import { silentLogger } from '../../bot/log/logger.js';
+import type { CardSpec } from '../../cards/spec.js';
 import type { Db } from '../../db/db.js';
 import { digestCoaches } from '../../db/queries/digest.js';
 import type { CompetenceRow } from '../../db/queries/progress.js';
 import { type FakeOpenAiServer, startFakeOpenAi } from '../fakes/openai-server.js';
-import { indicatorId, personId, setUp } from '../feedback/harness.js';
+import { DEMO_WITHOUT_SHIFTS, indicatorId, personId } from '../support/harness.js';
 import { databases } from '../support/databases.js';
 
 const outline: CompetenceRow[] = [
   {
-    competence_id: 1,
-    competence_code: 'SW1',
-    competence_label_nl: 'Relatie',
-    competence_label_en: 'Relationship',
-    indicator_id: 11,
-    indicator_code: 'SW1.3',
-    label_nl: 'Luistert actief',
-    label_en: 'Active listening',
+    competenceId: 1,
+    competenceCode: 'SW1',
+    competenceLabelNl: 'Relatie',
+    competenceLabelEn: 'Relationship',
+    indicatorId: 11,
+    indicatorCode: 'SW1.3',
+    labelNl: 'Luistert actief',
+    labelEn: 'Active listening',
   },
 ];
 
@@ -56,6 +58,15 @@ const digest: StudentDigest = {
   attention: { inactive: false, overdue: [], unreachable: false },
 };
 const names = ['Amira El Idrissi', 'Jan Peeters'];
+
+/** The per-student values of the digest card and its AI note, if any. */
+function narrativeParts(card: CardSpec, locale: string): { narratives: string[]; notes: string[] } {
+  const narratives = card.elements.flatMap((e) => (e.type === 'facts' ? e.facts.map((f) => f.value) : []));
+  const notes = card.elements.flatMap((e) =>
+    e.type === 'text' && e.text === t(locale, 'digest.narrative.aiNote') ? [e.text] : [],
+  );
+  return { narratives, notes };
+}
 
 let server: FakeOpenAiServer;
 beforeAll(async () => {
@@ -114,8 +125,7 @@ describe('the digest narrative', () => {
 describe.each(databases)('narratives in a coach’s digest on $name', ({ create }) => {
   let db: Db;
   beforeEach(async () => {
-    db = await create();
-    await setUp(db);
+    db = await create(DEMO_WITHOUT_SHIFTS);
   });
   afterEach(async () => {
     await db.close();
@@ -143,5 +153,24 @@ describe.each(databases)('narratives in a coach’s digest on $name', ({ create 
       expect(r.raw).not.toMatch(/Amira|Tom Vermeulen|Noor Jacobs|Lucas Dubois|Sofie|Jan Peeters/);
     }
     expect(JSON.stringify(built!.card)).toContain('Een rustige week.');
+    // Written by the model: each narrative is labelled for the coach, and the card says once what that means.
+    const { narratives, notes } = narrativeParts(built!.card, coach!.locale);
+    expect(narratives).toHaveLength(4);
+    for (const value of narratives)
+      expect(value).toContain(`${t(coach!.locale, 'digest.narrative.aiLabel')} Een rustige week.`);
+    expect(notes).toEqual([t(coach!.locale, 'digest.narrative.aiNote')]);
+  });
+
+  it('labels nothing when the model fails and the template answers, nor without a model', async () => {
+    const [coach] = await digestCoaches(db, new Date().toISOString().slice(0, 10));
+    server.respondWith({ kind: 'error', status: 500 });
+    for (const n of [narrator(), templateNarrator]) {
+      const built = await buildCoachDigest(db, coach!, new Date(), { narrator: n });
+      const { narratives, notes } = narrativeParts(built!.card, coach!.locale);
+      expect(narratives).toHaveLength(4);
+      for (const value of narratives) expect(value).not.toContain(t(coach!.locale, 'digest.narrative.aiLabel'));
+      expect(notes).toEqual([]);
+    }
+    expect(server.requests).toHaveLength(4);
   });
 });

@@ -60,12 +60,12 @@ describe('OpenAiAssistant.suggestIndicators against a fake OpenAI server', () =>
       },
     });
     const result = await assistant().suggestIndicators(suggestInput);
-    // The LLM's proposals lead and come pre-ticked; the matcher's best match on this text (the referral to the
-    // CAW), which the LLM did not give, follows unticked.
+    // The LLM's proposals lead and come pre-ticked; the matcher's confident match on this text (active listening:
+    // "actief geluisterd, samengevat en doorgevraagd"), which the LLM did not give, follows unticked.
     expect(result).toEqual([
       { indicatorId: indicators.find((i) => i.code === 'SW2.2')!.id, code: 'SW2.2', score: 0.9, confident: true },
       { indicatorId: indicators.find((i) => i.code === 'SW6.1')!.id, code: 'SW6.1', score: 0.6, confident: true },
-      { indicatorId: indicators.find((i) => i.code === 'SW4.2')!.id, code: 'SW4.2', score: 0.3, confident: false },
+      { indicatorId: indicators.find((i) => i.code === 'SW1.3')!.id, code: 'SW1.3', score: 0.3, confident: false },
     ]);
     expect(server.requests).toHaveLength(1);
     const body = server.requests[0]!.body;

@@ -11,7 +11,7 @@ import {
   type RecordedRequest,
   startFakeOpenAi,
 } from '../fakes/openai-server.js';
-import { act, makeBot, say, seed } from '../flows/harness.js';
+import { act, DEMO, makeBot, say } from '../support/harness.js';
 import { databases } from '../support/databases.js';
 import { demoIndicators } from './framework.js';
 import { loadLabelledSet } from './labelled-set.js';
@@ -160,8 +160,7 @@ describe('requests to the LLM', () => {
 describe.each(databases)('a whole reflection with an LLM on $name', ({ create }) => {
   let db: Db;
   beforeEach(async () => {
-    db = await create();
-    await seed(db);
+    db = await create(DEMO);
   });
   afterEach(async () => {
     await db.close();

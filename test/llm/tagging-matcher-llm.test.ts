@@ -10,8 +10,8 @@ import { suggestIndicatorsLexically } from '../../bot/llm/lexical-matcher.js';
 import { mergeSuggestions } from '../../bot/llm/merge-suggestions.js';
 import { parseLabelledReflections, splitLabelledReflections } from '../../bot/llm/tagging/dataset.js';
 import { evaluateTagging } from '../../bot/llm/tagging/metrics.js';
-import type { RecordedRequest } from '../fakes/openai-server.js';
-import { promptHash, runLlmPath } from '../support/tagging-llm.js';
+import { type RecordedRequest, startFakeOpenAi } from '../fakes/openai-server.js';
+import { promptHash, recordLlmAnswers, replayLlmPath, runLlmPath } from '../support/tagging-llm.js';
 import { demoIndicators } from './framework.js';
 
 const indicators = demoIndicators();
@@ -50,6 +50,66 @@ describe('the LLM path against a scripted fake', () => {
       })),
     );
     expect(proposals).toEqual(matcher);
+  });
+
+  it('records each prompt once from an endpoint and replays the answers to the same proposals', async () => {
+    const endpoint = await startFakeOpenAi();
+    endpoint.respondWith((request) => ({ kind: 'json', json: oracle(request) }));
+    try {
+      const recordings = await recordLlmAnswers(sample, indicators, async (body) => {
+        const response = await fetch(`${endpoint.baseURL}/chat/completions`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: 'Bearer test' },
+          body: JSON.stringify(body),
+        });
+        const completion = (await response.json()) as { choices: { message: { content: string } }[] };
+        return JSON.parse(completion.choices[0]!.message.content) as unknown;
+      });
+      expect(endpoint.requests).toHaveLength(sample.length);
+      expect(recordings.map((r) => r.id)).toEqual(sample.map((i) => i.id));
+      const replayed = await replayLlmPath(sample, indicators, recordings);
+      expect(replayed.missing).toBe(0);
+      expect(replayed.proposals).toEqual(await runLlmPath(sample, indicators, oracle));
+
+      // A changed indicator text changes the prompt: every recording is stale and the matcher answers instead.
+      const changed = indicators.map((i, n) =>
+        n === 0 ? { ...i, labelNl: `${i.labelNl}.`, labelEn: `${i.labelEn}.` } : i,
+      );
+      const stale = await replayLlmPath(sample, changed, recordings);
+      expect(stale.missing).toBe(sample.length);
+      expect(stale.proposals).toEqual(
+        sample.map((i) =>
+          suggestIndicatorsLexically(i.text, changed, i.language).map((s) => ({
+            code: s.code,
+            ticked: s.confident !== false,
+          })),
+        ),
+      );
+    } finally {
+      await endpoint.close();
+    }
+  });
+
+  it('sends no roster name in the prompt it records', async () => {
+    const item = {
+      id: 'n1',
+      language: 'nl' as const,
+      text: 'Samen met Jasper Vermeulen een netwerkkaart gemaakt: zijn zus Lotte helpt hem veel.',
+      indicators: ['SW2.1'],
+    };
+    const sent: RecordedRequest[] = [];
+    await runLlmPath(
+      [item],
+      indicators,
+      (request) => {
+        sent.push(request);
+        return { suggestions: [{ code: 'SW2.1', relevance: 0.9 }] };
+      },
+      ['Jasper Vermeulen', 'Lotte Vermeulen'],
+    );
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.raw).toContain('netwerkkaart');
+    for (const name of ['Jasper', 'Vermeulen', 'Lotte']) expect(sent[0]!.raw).not.toContain(name);
   });
 
   it('looks recordings up by the exact prompt: the same reflection gives the same hash, another one not', async () => {
@@ -96,6 +156,50 @@ describe('leerkans eval tagging', () => {
     expect(lines.join('\n')).toMatch(
       new RegExp(`LLM path \\(merged with the matcher, as in the bot\\): ${n} reflections — macro-F1 1\\.00`),
     );
+  });
+
+  it('measures the LLM path through the configured endpoint, one request per reflection, with its model and key', async () => {
+    const endpoint = await startFakeOpenAi();
+    endpoint.respondWith((request) => {
+      const user = request.body.messages?.find((m) => m.role === 'user')?.content ?? '';
+      const item = items.find((i) => user.includes(i.text));
+      return {
+        kind: 'json',
+        json: { suggestions: (item?.indicators ?? []).map((code) => ({ code, relevance: 0.9 })) },
+      };
+    });
+    try {
+      const small = fileURLToPath(new URL('../fixtures/tagging-social-work.jsonl', import.meta.url));
+      const lines: string[] = [];
+      const configured = loadConfig({
+        ...process.env,
+        OPENAI_API_KEY: 'test-key',
+        OPENAI_BASE_URL: endpoint.baseURL,
+        OPENAI_MODEL: 'recorded',
+      });
+      await evalTaggingCommand(
+        { file: small, framework: frameworkFile },
+        (t) => lines.push(t),
+        configured,
+        // Only the first reflections: the point is the path, not the figures.
+        {
+          read: async (f) => {
+            const text = readFileSync(f, 'utf8');
+            return f.endsWith('.jsonl') ? text.split('\n').slice(0, 12).join('\n') : text;
+          },
+        },
+      );
+      expect(endpoint.requests).toHaveLength(12);
+      expect(lines.join('\n')).toMatch(
+        /LLM path \(merged with the matcher, as in the bot\): 12 reflections — macro-F1 1\.00/,
+      );
+      for (const r of endpoint.requests) {
+        expect(r.body.model).toBe('recorded');
+        expect(r.headers.authorization).toBe('Bearer test-key');
+      }
+    } finally {
+      await endpoint.close();
+    }
   });
 
   it('uses the framework in the database when no framework file is given', async () => {

@@ -54,6 +54,13 @@ describe('evaluateTagging', () => {
     expect(formatTaggingFigures('t', f)).toMatch(/B → A: 1×/);
   });
 
+  it("prints every indicator's false-positive rate and flags those above a third", () => {
+    const text = formatTaggingFigures('t', f);
+    expect(text).toMatch(/highest 0\.67 \(B\); above 1\/3: A 0\.50, B 0\.67/);
+    expect(text).toMatch(/\n {2}B +1 +2 +0\.50 +1\.00 +0\.67 +0\.67 +> 1\/3/);
+    expect(text).toMatch(/\n {2}C +1 +0 +0\.00 +0\.00 +0\.00 +0\.33\n/);
+  });
+
   it('refuses proposals that do not line up with the reflections', () => {
     expect(() => evaluateTagging(items, proposals.slice(1), ['A'])).toThrow(/one list of proposals per reflection/);
   });
@@ -111,18 +118,21 @@ describe('splitLabelledReflections', () => {
     for (const t of test) expect(more.test.map((i) => i.id)).toContain(t.id);
   });
 
-  it('puts reflections marked dev-only in the development split, and moves no other reflection', () => {
+  it('puts marked reflections where they say, and moves no other reflection', () => {
     const items = Array.from({ length: 40 }, (_, i) => item(`r${i}`, ['A']));
     const before = splitLabelledReflections(items);
-    const added = Array.from({ length: 7 }, (_, i) => ({ ...item(`d${i}`, ['A']), devOnly: true }));
-    const after = splitLabelledReflections([...added, ...items]);
-    expect(after.test.map((i) => i.id)).toEqual(before.test.map((i) => i.id));
-    expect(after.dev.map((i) => i.id).sort()).toEqual([...before.dev, ...added].map((i) => i.id).sort());
+    const dev = Array.from({ length: 7 }, (_, i) => ({ ...item(`d${i}`, ['A']), split: 'dev' as const }));
+    const held = Array.from({ length: 5 }, (_, i) => ({ ...item(`h${i}`, ['A']), split: 'test' as const }));
+    const after = splitLabelledReflections([...dev, ...items, ...held]);
+    expect(after.test.map((i) => i.id).sort()).toEqual([...before.test, ...held].map((i) => i.id).sort());
+    expect(after.dev.map((i) => i.id).sort()).toEqual([...before.dev, ...dev].map((i) => i.id).sort());
   });
 
-  it('reads "split": "dev" from the file', () => {
-    const [line] = parseLabelledReflections('f.jsonl', '{"id": "x", "text": "t", "indicators": [], "split": "dev"}');
-    expect(line?.devOnly).toBe(true);
-    expect(() => parseLabelledReflections('f.jsonl', '{"text": "t", "indicators": [], "split": "test"}')).toThrow();
+  it('reads "split": "dev" and "split": "test" from the file, and nothing else', () => {
+    const [dev] = parseLabelledReflections('f.jsonl', '{"id": "x", "text": "t", "indicators": [], "split": "dev"}');
+    expect(dev?.split).toBe('dev');
+    const [test] = parseLabelledReflections('f.jsonl', '{"text": "t", "indicators": [], "split": "test"}');
+    expect(test?.split).toBe('test');
+    expect(() => parseLabelledReflections('f.jsonl', '{"text": "t", "indicators": [], "split": "train"}')).toThrow();
   });
 });

@@ -108,7 +108,7 @@ describe.each(databases)('outbox dispatcher on $name', ({ create }) => {
     await enqueueOutbox(db, { dedupeKey: 'k2', personId: amira, payload: { text: 'x' } });
     const slack = recordingSurface('slack', (n) =>
       n === 1
-        ? { ok: false, retryAfterMs: 30_000, reason: 'ratelimited' }
+        ? { ok: false, scope: 'transient', retryAfterMs: 30_000, reason: 'ratelimited' }
         : { ok: true, message: { platform: 'slack', channelId: 'D1', messageId: '1.2' } },
     );
     const d = dispatcherFor(slack.surface);
@@ -116,7 +116,7 @@ describe.each(databases)('outbox dispatcher on $name', ({ create }) => {
     expect(await status('k2')).toMatchObject({
       status: 'pending',
       attempts: 1,
-      last_error_class: 'retryable',
+      last_error_class: 'transient',
       due_in_s: 30,
     });
     expect(await d.tick()).toBe(0); // not due yet
@@ -125,28 +125,25 @@ describe.each(databases)('outbox dispatcher on $name', ({ create }) => {
     expect(await status('k2')).toMatchObject({ status: 'sent', attempts: 2 });
   });
 
-  it('stops on a terminal error and marks the identity unreachable', async () => {
+  it('stops on a recipient failure and marks the identity unreachable', async () => {
     await enqueueOutbox(db, { dedupeKey: 'k3', personId: amira, payload: { text: 'x' } });
-    const slack = recordingSurface('slack', () => ({ ok: false, terminal: true, reason: 'account_inactive' }));
+    const slack = recordingSurface('slack', () => ({ ok: false, scope: 'recipient', reason: 'slack:user_disabled' }));
     const d = dispatcherFor(slack.surface);
     await d.tick();
-    expect(await status('k3')).toMatchObject({ status: 'failed', last_error_class: 'terminal' });
+    expect(await status('k3')).toMatchObject({ status: 'failed', last_error_class: 'recipient' });
     const identity = await db.query<{ reachable: boolean; unreachable_reason: string }>(
       'SELECT reachable, unreachable_reason FROM platform_identities',
     );
-    expect(identity.rows).toEqual([{ reachable: false, unreachable_reason: 'account_inactive' }]);
+    expect(identity.rows).toEqual([{ reachable: false, unreachable_reason: 'slack:user_disabled' }]);
   });
 
   it('keeps the person reachable when the message itself was refused', async () => {
     await enqueueOutbox(db, { dedupeKey: 'k3b', personId: amira, payload: { text: 'x' } });
-    const slack = recordingSurface('slack', () => ({
-      ok: false,
-      terminal: true,
-      reason: 'slack:invalid_blocks (message)',
-    }));
+    // The words of the reason do not matter: only the scope does.
+    const slack = recordingSurface('slack', () => ({ ok: false, scope: 'message', reason: 'recipient' }));
     const d = dispatcherFor(slack.surface);
     await d.tick();
-    expect(await status('k3b')).toMatchObject({ status: 'failed', last_error_class: 'terminal' });
+    expect(await status('k3b')).toMatchObject({ status: 'failed', last_error_class: 'message' });
     const identity = await db.query<{ reachable: boolean }>('SELECT reachable FROM platform_identities');
     expect(identity.rows).toEqual([{ reachable: true }]);
   });
@@ -214,6 +211,6 @@ describe.each(databases)('outbox dispatcher on $name', ({ create }) => {
       clock = new Date(clock.getTime() + 2 * 60 * 60_000);
     }
     expect(slack.sent).toHaveLength(10);
-    expect(await status('k6')).toMatchObject({ status: 'failed', last_error_class: 'gave_up:retryable' });
+    expect(await status('k6')).toMatchObject({ status: 'failed', last_error_class: 'gave_up:transient' });
   });
 });

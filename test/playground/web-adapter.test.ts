@@ -252,7 +252,7 @@ describe('web adapter (playground)', () => {
     await stream.waitFor((e) => e.event === 'message' && entry(e).id === messageId && entry(e).text === 'Dank je');
 
     const slack = await adapter.surface.send({ ...recipient, platform: 'slack' }, { text: 'x' });
-    expect(slack).toMatchObject({ ok: false, terminal: true });
+    expect(slack).toMatchObject({ ok: false, scope: 'app' });
   });
 
   it('answers malformed requests with a clear 400, 413 or 415 and keeps serving', async () => {

@@ -32,10 +32,15 @@ describe.each(databases)('export and erase on $name', ({ create }) => {
     const data = await exportPersonData(db, 'AMIRA.elidrissi@student.example.be', { label: 'cli' });
     expect(data).toMatchObject({
       person: { name: 'Amira El Idrissi' },
-      reflections: [expect.objectContaining({ body: 'Ik vatte samen wat de cliënt zei.' })],
-      assessmentsAboutMe: [expect.objectContaining({ indicator: 'SW1.3', level: 3, actor_role: 'mentor' })],
+      tables: {
+        reflections: [expect.objectContaining({ body: 'Ik vatte samen wat de cliënt zei.' })],
+        assessments: [expect.objectContaining({ level: 3, actor_role: 'mentor' })],
+      },
+      labels: { people: expect.objectContaining({ '5': 'Jan Peeters' }) },
     });
-    expect((data.assignments as unknown[]).length).toBe(3);
+    expect(data.tables.assignments).toHaveLength(3);
+    const indicator = (data.tables.assessments as { indicator_id: number }[])[0]!.indicator_id;
+    expect(data.labels.indicators[String(indicator)]).toMatch(/^SW1\.3 /);
     const audit = await db.query<{ action: string; actor_label: string }>('SELECT action, actor_label FROM audit_log');
     expect(audit.rows).toEqual([{ action: 'export', actor_label: 'cli' }]);
   });
@@ -50,8 +55,12 @@ describe.each(databases)('export and erase on $name', ({ create }) => {
     await expect(exportPersonData(db, 'amira.elidrissi@student.example.be', { label: 'cli' })).rejects.toThrow(
       UnknownPersonError,
     );
-    const audit = await db.query<{ action: string; details: object }>('SELECT action, details FROM audit_log');
-    expect(audit.rows).toEqual([{ action: 'erase', details: {} }]);
+    const audit = await db.query<{ action: string; subject_id: number | null; details: object }>(
+      'SELECT action, subject_id, details FROM audit_log',
+    );
+    expect(audit.rows).toEqual([
+      { action: 'erase', subject_id: null, details: expect.objectContaining({ channel: 'cli', nameShared: false }) },
+    ]);
     // Erasing a mentor keeps the assessment they gave the student, without its author.
     await db.query(
       `INSERT INTO assessments (indicator_id, assessed_id, actor_id, actor_role, environment, level)

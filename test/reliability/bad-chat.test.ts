@@ -8,7 +8,7 @@ import type { Db } from '../../db/db.js';
 import { dmEvent, fixture, postCommand, postEvent, quiet, USERS as SLACK_USERS } from '../slack/support.js';
 import { databases } from '../support/databases.js';
 import { USERS as TEAMS_USERS } from '../teams/harness.js';
-import { say } from '../flows/harness.js';
+import { say } from '../support/harness.js';
 import { texts } from './support/corpus.js';
 import { recordFigures } from './support/figures.js';
 import { replyProblem, type Surfaces, startSurfaces, webKey } from './support/surfaces.js';

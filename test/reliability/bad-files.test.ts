@@ -13,7 +13,7 @@ import { isIanaTimeZone } from '../../bot/imports/validators.js';
 import { validateCron } from '../../bot/schedule/cron.js';
 import { t } from '../../bot/i18n/index.js';
 import type { Db } from '../../db/db.js';
-import { makeBot, say, seed, textOf } from '../flows/harness.js';
+import { makeBot, say, seed, textOf } from '../support/harness.js';
 import { databases } from '../support/databases.js';
 import { badFiles, corpusDir, schedules } from './support/corpus.js';
 import { recordFigures } from './support/figures.js';

@@ -10,7 +10,7 @@ import type { Db, Queryable } from '../../db/db.js';
 import { createPgDb } from '../../db/pg-driver.js';
 import { isTransientDbError } from '../../db/transient.js';
 import type { Bot } from '../../bot/core/bot.js';
-import { makeBot, seed, textOf } from '../flows/harness.js';
+import { makeBot, seed, textOf } from '../support/harness.js';
 import { dmEvent, postEvent, quiet, startSlackHarness, USERS as SLACK_USERS } from '../slack/support.js';
 import { createPostgresTestDatabase, databases } from '../support/databases.js';
 import { recordFigures } from './support/figures.js';

@@ -4,7 +4,7 @@
 // keeps sending nudges that fall due during the outages. Must show: every acknowledged message is handled (its
 // event key stored, a real answer sent), the work loop's messages all go out, and the bot recovers by itself.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBot } from '../../bot/core/create-bot.js';
+import { createLeerkansBot as createBot } from '../../bot/routes.js';
 import { t } from '../../bot/i18n/index.js';
 import { DeterministicAssistant } from '../../bot/llm/client.js';
 import { createDispatcher } from '../../bot/outbox/dispatcher.js';
@@ -16,7 +16,7 @@ import { migrate } from '../../db/migrate.js';
 import { createPgDb } from '../../db/pg-driver.js';
 import { enqueueOutbox } from '../../db/queries/outbox.js';
 import { importRoster } from '../../bot/imports/roster.js';
-import { seed } from '../flows/harness.js';
+import { seed } from '../support/harness.js';
 import { FAKE_TEAM_ID } from '../fakes/slack-api.js';
 import { captureLogs, dmEvent, postEvent, quiet, type SlackHarness, startSlackHarness } from '../slack/support.js';
 import { APP_ID, authenticated, startTeamsHarness, TENANT, type TeamsHarness } from '../teams/harness.js';

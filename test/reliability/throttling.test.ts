@@ -231,7 +231,8 @@ describe.each(databases)('the outbox under throttling, failures, timeouts and bl
     // Every message ended: sent, or failed with a class and a reason.
     expect(rows.rows.filter((r) => r.status !== 'sent' && r.status !== 'failed')).toEqual([]);
     for (const r of rows.rows.filter((x) => x.status === 'failed')) {
-      expect(r.last_error_class).toBe('terminal');
+      // Blocked by the person: failed for that recipient only.
+      expect(r.last_error_class).toBe('recipient');
       expect(r.last_error).toMatch(r.platform === 'slack' ? /messages_tab_disabled/ : /ConversationBlockedByUser/);
     }
     const count = (status: string, platform: string) =>

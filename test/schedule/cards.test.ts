@@ -8,7 +8,7 @@ import { checkBlockKitLimits } from '../../cards/blockkit-limits.js';
 import type { CardSpec } from '../../cards/spec.js';
 import type { Db } from '../../db/db.js';
 import { describeErrors, validateForTeams } from '../cards/ac-schema.js';
-import { makeBot, say, seed } from '../flows/harness.js';
+import { DEMO, makeBot, say } from '../support/harness.js';
 import { databases } from '../support/databases.js';
 
 const expectRenderable = (spec: CardSpec) => {
@@ -37,8 +37,7 @@ describe('the nudge card', () => {
 describe.each(databases)('the admin card on $name', ({ create }) => {
   let db: Db;
   beforeEach(async () => {
-    db = await create();
-    await seed(db);
+    db = await create(DEMO);
   });
   afterEach(async () => {
     await db.close();

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { t } from '../../bot/i18n/index.js';
 import type { Db } from '../../db/db.js';
 import { enqueueOutbox } from '../../db/queries/outbox.js';
-import { act, conversationOf, makeBot, personId, say, seed, snapshotAll, textOf } from '../flows/harness.js';
+import { act, conversationOf, DEMO, makeBot, personId, say, snapshotAll, textOf } from '../support/harness.js';
 import { databases } from '../support/databases.js';
 
 // Sunday 29 November 2026, 11:00 in Brussels.
@@ -14,8 +14,7 @@ const SUNDAY = new Date('2026-11-29T10:00:00Z');
 describe.each(databases)('nudges and admin in chat on $name', ({ create }) => {
   let db: Db;
   beforeEach(async () => {
-    db = await create();
-    await seed(db);
+    db = await create(DEMO);
     await db.query('DELETE FROM schedules');
     await db.query(`INSERT INTO schedules (name, kind, minutes_after_shift) VALUES ('after-shift', 'after_shift', 30)`);
   });

@@ -10,7 +10,7 @@ import { importHolidaysCommand } from '../../app/cli/import-holidays.js';
 import { scheduleCommand } from '../../app/cli/schedule.js';
 import { ensureSchoolHolidays } from '../../bot/schedule/school-calendar.js';
 import type { Db } from '../../db/db.js';
-import { seed } from '../flows/harness.js';
+import { DEMO } from '../support/harness.js';
 import { databases } from '../support/databases.js';
 import { runCli } from '../support/processes.js';
 
@@ -23,8 +23,7 @@ describe.each(databases)('schedule, holidays and health commands on $name', ({ c
     lines.push(text);
   };
   beforeEach(async () => {
-    db = await create();
-    await seed(db);
+    db = await create(DEMO);
     await db.query('DELETE FROM schedules');
     lines = [];
   });
@@ -138,7 +137,7 @@ describe.each(databases)('schedule, holidays and health commands on $name', ({ c
     );
     await db.query(
       `INSERT INTO outbox (dedupe_key, person_id, payload, status, last_error_class, last_error)
-       VALUES ('nudge:1:' || $1::text || ':x', $1::int, '{}', 'failed', 'terminal', '403 ConversationBlockedByUser'),
+       VALUES ('nudge:1:' || $1::text || ':x', $1::int, '{}', 'failed', 'recipient', '403 ConversationBlockedByUser'),
               ('nudge:1:' || $1::text || ':y', $1::int, '{}', 'pending', NULL, NULL)`,
       [tom],
     );

@@ -9,7 +9,7 @@ import { createDispatcher } from '../../bot/outbox/dispatcher.js';
 import { createNudgePlanner } from '../../bot/schedule/planner.js';
 import type { Db } from '../../db/db.js';
 import { dmChannelFor } from '../fakes/slack-api.js';
-import { conversationOf, makeBot, seed } from '../flows/harness.js';
+import { conversationOf, makeBot, seed } from '../support/harness.js';
 import { messagesIn, lastCardWith, clickPayload } from '../slack/slack-client.js';
 import {
   dmEvent,

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { scheduleCommand } from '../../app/cli/schedule.js';
 import type { Db } from '../../db/db.js';
 import { activeDigestSchedules } from '../../db/queries/digest.js';
-import { seed } from '../flows/harness.js';
+import { DEMO } from '../support/harness.js';
 import { databases } from '../support/databases.js';
 
 const config = { LEERKANS_TIMEZONE: 'Europe/Brussels' };
@@ -17,8 +17,7 @@ describe.each(databases)('the digest schedule on $name', ({ create }) => {
     lines.push(text);
   };
   beforeEach(async () => {
-    db = await create();
-    await seed(db);
+    db = await create(DEMO);
     lines = [];
   });
   afterEach(async () => {

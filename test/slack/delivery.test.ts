@@ -1,6 +1,6 @@
 // The outbox path: surface.send(recipient, outbound) → Delivery, with the real WebClient talking to the fake
 // Slack API. 429 → retryAfterMs from Retry-After (no sleeping), 5xx and network → retryable, Slack's terminal
-// errors → terminal, stale DM ids reopened, and the mapping table itself.
+// errors → their scope, stale DM ids reopened, and the mapping table itself.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   DEFAULT_RATE_LIMIT_MS,
@@ -129,20 +129,27 @@ describe('Slack surface.send (outbox path)', () => {
     const delivery = await adapter.surface.send(recipient(), nudge);
     // Far below the 120 s asked for: the request gave the wait back instead of sleeping it.
     expect(Date.now() - started).toBeLessThan(60_000);
-    expect(delivery).toEqual({ ok: false, retryAfterMs: 120_000, reason: 'slack:ratelimited (429)' });
+    expect(delivery).toEqual({
+      ok: false,
+      scope: 'transient',
+      retryAfterMs: 120_000,
+      throttled: true,
+      reason: 'slack:ratelimited (429)',
+    });
     expect(fake.callsTo('chat.postMessage')).toHaveLength(1);
   });
 
   it('maps a 500 and a dropped connection to retryable, once each (the outbox retries)', async () => {
     fake.fail('chat.postMessage', { kind: 'http', status: 500 });
+    // No hint: the outbox's own backoff decides when.
     expect(await adapter.surface.send(recipient(), nudge)).toEqual({
       ok: false,
-      retryAfterMs: 0,
+      scope: 'transient',
       reason: 'slack:http_500',
     });
     fake.fail('chat.postMessage', { kind: 'drop' });
     const dropped = await adapter.surface.send(recipient(), nudge);
-    expect(dropped).toMatchObject({ ok: false, retryAfterMs: 0, reason: expect.stringMatching(/^slack:network/) });
+    expect(dropped).toEqual({ ok: false, scope: 'transient', reason: expect.stringMatching(/^slack:network/) });
     expect(fake.callsTo('chat.postMessage')).toHaveLength(2);
   });
 
@@ -155,18 +162,14 @@ describe('Slack surface.send (outbox path)', () => {
     ['is_archived', 'recipient'],
     ['invalid_auth', 'app'],
     ['invalid_blocks', 'message'],
-  ])('maps %s to terminal (%s)', async (error, scope) => {
+  ])('maps %s to the %s scope', async (error, scope) => {
     fake.fail('chat.postMessage', { kind: 'error', error });
-    expect(await adapter.surface.send(recipient(), nudge)).toEqual({
-      ok: false,
-      terminal: true,
-      reason: `slack:${error} (${scope})`,
-    });
+    expect(await adapter.surface.send(recipient(), nudge)).toEqual({ ok: false, scope, reason: `slack:${error}` });
   });
 
-  it('reports terminal when the DM cannot be opened (user_not_found on conversations.open)', async () => {
+  it('reports the recipient when the DM cannot be opened (user_not_found on conversations.open)', async () => {
     const delivery = await adapter.surface.send(recipient({ userId: 'U0NOBODY00', reference: null }), nudge);
-    expect(delivery).toEqual({ ok: false, terminal: true, reason: 'slack:user_not_found (recipient)' });
+    expect(delivery).toEqual({ ok: false, scope: 'recipient', reason: 'slack:user_not_found' });
     expect(fake.callsTo('chat.postMessage')).toHaveLength(0);
   });
 
@@ -181,37 +184,39 @@ describe('Slack surface.send (outbox path)', () => {
     expect(saved.at(-1)?.reference).toEqual({ channelId: dmChannelFor(USERS.jan.id) });
   });
 
-  it('refuses a recipient of another platform as terminal', async () => {
+  it('refuses a recipient of another platform as a fault of the app, not of the person', async () => {
     expect(await adapter.surface.send(recipient({ platform: 'teams' }), nudge)).toMatchObject({
       ok: false,
-      terminal: true,
+      scope: 'app',
     });
     expect(fake.calls).toHaveLength(0);
   });
 });
 
 describe('Slack error mapping table', () => {
-  it('classifies every listed code as terminal with its scope, and unknown codes as retryable', () => {
+  it('classifies every listed code with its scope, and unknown codes as transient', () => {
     for (const [code, scope] of Object.entries(TERMINAL_SLACK_ERRORS)) {
-      expect(fromSlackError(code)).toEqual({ ok: false, terminal: true, reason: `slack:${code} (${scope})` });
+      expect(fromSlackError(code)).toEqual({ ok: false, scope, reason: `slack:${code}` });
     }
-    expect(fromSlackError('internal_error')).toEqual({ ok: false, retryAfterMs: 0, reason: 'slack:internal_error' });
-    expect(fromSlackError('ratelimited')).toMatchObject({ retryAfterMs: DEFAULT_RATE_LIMIT_MS });
-    expect(fromSlackError('something_new')).toMatchObject({ ok: false, retryAfterMs: 0 });
+    expect(fromSlackError('internal_error')).toEqual({ ok: false, scope: 'transient', reason: 'slack:internal_error' });
+    expect(fromSlackError('ratelimited')).toMatchObject({ scope: 'transient', retryAfterMs: DEFAULT_RATE_LIMIT_MS });
+    expect(fromSlackError('something_new')).toMatchObject({ ok: false, scope: 'transient' });
+    // Not a table entry, whatever Object.prototype has.
+    expect(fromSlackError('constructor')).toMatchObject({ scope: 'transient' });
   });
 
   it('classifies HTTP statuses', () => {
     expect(fromHttpStatus(429, { 'retry-after': '7' })).toMatchObject({ retryAfterMs: 7000 });
     expect(fromHttpStatus(429)).toMatchObject({ retryAfterMs: DEFAULT_RATE_LIMIT_MS });
-    expect(fromHttpStatus(503)).toMatchObject({ retryAfterMs: 0 });
-    expect(fromHttpStatus(408)).toMatchObject({ retryAfterMs: 0 });
-    expect(fromHttpStatus(404)).toMatchObject({ terminal: true });
+    expect(fromHttpStatus(503)).toEqual({ ok: false, scope: 'transient', reason: 'slack:http_503' });
+    expect(fromHttpStatus(408)).toMatchObject({ scope: 'transient' });
+    expect(fromHttpStatus(404)).toMatchObject({ scope: 'app' });
   });
 
   it('treats anything unexpected as retryable rather than losing the message', () => {
     expect(deliveryFromError(new TypeError('boom'))).toEqual({
       ok: false,
-      retryAfterMs: 0,
+      scope: 'transient',
       reason: 'slack:unexpected (boom)',
     });
   });

@@ -8,7 +8,7 @@ import { createSlackAdapter, type SlackAdapter } from '../../adapters/slack/inde
 import { seedDemoIfEmpty } from '../../bot/admin/demo.js';
 import type { Bot } from '../../bot/core/bot.js';
 import { planFeedbackCards } from '../../bot/flows/feedback/plan-cards.js';
-import { createBot } from '../../bot/core/create-bot.js';
+import { createLeerkansBot as createBot } from '../../bot/routes.js';
 import { DeterministicAssistant } from '../../bot/llm/client.js';
 import type { Logger } from '../../bot/log/logger.js';
 import { createDispatcher, type Dispatcher } from '../../bot/outbox/dispatcher.js';

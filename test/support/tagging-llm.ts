@@ -7,6 +7,14 @@ import type { LabelledReflection } from '../../bot/llm/tagging/dataset.js';
 import type { Proposal } from '../../bot/llm/tagging/metrics.js';
 import { type RecordedRequest, startFakeOpenAi } from '../fakes/openai-server.js';
 
+/** One recorded answer: the reflection, the hash of the exact prompt sent, and what the model answered. */
+export interface Recording {
+  id: string;
+  /** sha256 of the system and user messages as sent. */
+  prompt: string;
+  answer: unknown;
+}
+
 /** The hash a recording is looked up by: what the model saw, nothing else. */
 export function promptHash(request: RecordedRequest): string {
   const messages = (request.body.messages ?? []).map((m) => `${m.role}\n${m.content}`).join('\n\n');
@@ -22,6 +30,8 @@ export async function runLlmPath(
   items: LabelledReflection[],
   indicators: IndicatorText[],
   answer: (request: RecordedRequest) => unknown | null,
+  /** Names that may occur in the reflections (a roster): the assistant replaces them before anything is sent. */
+  names: string[] = [],
 ): Promise<Proposal[][]> {
   const server = await startFakeOpenAi();
   server.respondWith((request) => {
@@ -36,7 +46,7 @@ export async function runLlmPath(
         reflection: item.text,
         indicators,
         language: item.language,
-        names: [],
+        names,
       });
       out.push(suggestions.map((x) => ({ code: x.code, ticked: x.confident !== false })));
     }
@@ -44,4 +54,43 @@ export async function runLlmPath(
   } finally {
     await server.close();
   }
+}
+
+/**
+ * Captures the exact request the bot's assistant makes for every reflection (names already replaced), hands its
+ * body to `send` (the real endpoint, once) and records the answer under the prompt's hash. An answer that is not
+ * JSON is recorded as null: replayed, it is a failed call, as it would be in the bot.
+ */
+export async function recordLlmAnswers(
+  items: LabelledReflection[],
+  indicators: IndicatorText[],
+  send: (body: RecordedRequest['body']) => Promise<unknown>,
+): Promise<Recording[]> {
+  const recordings: Recording[] = [];
+  for (const item of items) {
+    let captured: RecordedRequest | undefined;
+    await runLlmPath([item], indicators, (request) => {
+      captured = request;
+      return null;
+    });
+    if (!captured) throw new Error(`no request for ${item.id}`);
+    recordings.push({ id: item.id, prompt: promptHash(captured), answer: await send(captured.body) });
+  }
+  return recordings;
+}
+
+/** The LLM path replaying recordings; a reflection whose exact prompt has no recording counts as a failed call. */
+export async function replayLlmPath(
+  items: LabelledReflection[],
+  indicators: IndicatorText[],
+  recordings: Recording[],
+): Promise<{ proposals: Proposal[][]; missing: number }> {
+  const byPrompt = new Map(recordings.map((r) => [r.prompt, r]));
+  let missing = 0;
+  const proposals = await runLlmPath(items, indicators, (request) => {
+    const r = byPrompt.get(promptHash(request));
+    if (!r) missing += 1;
+    return r?.answer ?? null;
+  });
+  return { proposals, missing };
 }

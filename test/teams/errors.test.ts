@@ -1,4 +1,4 @@
-// The retry/terminal table for Bot Connector failures, on errors shaped like the ones botbuilder throws
+// The scope table for Bot Connector failures, on errors shaped like the ones botbuilder throws
 // (a RestError with statusCode, the response headers and the raw body).
 import { describe, expect, it } from 'vitest';
 import { classifyTeamsError, parseRetryAfter, TEAMS_ERROR_RULES } from '../../adapters/teams/errors.js';
@@ -20,18 +20,18 @@ const restError = (status: number, code?: string, headers: Record<string, string
 
 describe('classifyTeamsError', () => {
   it.each([
-    [403, 'ConversationBlockedByUser', 'the user blocked the bot'],
-    [403, 'BotNotInConversationRoster', 'the app is not installed for the user'],
-    [403, 'BotDisabledByAdmin', 'the tenant admin disabled the bot'],
-    [403, 'ForbiddenOperationException', 'the bot may not post here'],
-    [404, 'ConversationNotFound', 'the conversation no longer exists'],
-    [413, 'MessageSizeTooBig', 'the message is too large'],
-    [400, 'BadArgument', 'bad request'],
-    [401, 'Unauthorized', 'the bot credentials were refused'],
-  ])('%i %s is terminal', (status, code, meaning) => {
+    [403, 'ConversationBlockedByUser', 'recipient', 'the user blocked the bot'],
+    [403, 'BotNotInConversationRoster', 'recipient', 'the app is not installed for the user'],
+    [403, 'BotDisabledByAdmin', 'app', 'the tenant admin disabled the bot'],
+    [403, 'ForbiddenOperationException', 'recipient', 'the bot may not post here'],
+    [404, 'ConversationNotFound', 'recipient', 'the conversation no longer exists'],
+    [413, 'MessageSizeTooBig', 'message', 'the message is too large'],
+    [400, 'BadArgument', 'message', 'bad request'],
+    [401, 'Unauthorized', 'app', 'the bot credentials were refused'],
+  ])('%i %s is about the %s', (status, code, scope, meaning) => {
     expect(classifyTeamsError(restError(status, code))).toEqual({
       ok: false,
-      terminal: true,
+      scope,
       reason: `${status} ${code}: ${meaning}`,
     });
   });
@@ -46,32 +46,29 @@ describe('classifyTeamsError', () => {
     expect(classifyTeamsError(restError(429, undefined, { 'retry-after': date }), now)).toMatchObject({
       retryAfterMs: 30_000,
     });
-    expect(classifyTeamsError(restError(429))).toMatchObject({ retryAfterMs: 2000 });
-    expect(classifyTeamsError(restError(429)).terminal).toBeUndefined();
+    expect(classifyTeamsError(restError(429))).toMatchObject({ scope: 'transient', retryAfterMs: 2000 });
   });
 
-  it.each([412, 500, 502, 503, 504, 507])('%i is retryable', (status) => {
+  it.each([412, 500, 502, 503, 504, 507])('%i is transient', (status) => {
     const delivery = classifyTeamsError(restError(status));
-    expect(delivery.ok).toBe(false);
-    expect(delivery.terminal).toBeFalsy();
+    expect(delivery).toMatchObject({ ok: false, scope: 'transient' });
     expect((delivery as { retryAfterMs: number }).retryAfterMs).toBeGreaterThan(0);
   });
 
   it('treats socket errors and failures without a status (our bug, a credential problem) as retryable', () => {
     const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' });
-    expect(classifyTeamsError(refused)).toMatchObject({ ok: false, retryAfterMs: 5000 });
+    expect(classifyTeamsError(refused)).toMatchObject({ ok: false, scope: 'transient', retryAfterMs: 5000 });
     const sendError = Object.assign(new Error('socket hang up'), { name: 'RestError', code: 'REQUEST_SEND_ERROR' });
     expect(classifyTeamsError(sendError)).toMatchObject({ ok: false, retryAfterMs: 5000 });
     const unexpected = classifyTeamsError(new TypeError('x is undefined'));
-    expect(unexpected).toMatchObject({ ok: false, retryAfterMs: 5000 });
-    expect(unexpected).not.toHaveProperty('terminal');
+    expect(unexpected).toMatchObject({ ok: false, scope: 'transient', retryAfterMs: 5000 });
   });
 
-  it('caps an absurd Retry-After and reads unknown 4xx as terminal', () => {
+  it('caps an absurd Retry-After and reads unknown 4xx as a refused message', () => {
     expect(classifyTeamsError(restError(503, undefined, { 'retry-after': '999999' }))).toMatchObject({
       retryAfterMs: 15 * 60_000,
     });
-    expect(classifyTeamsError(restError(409, 'Conflict'))).toMatchObject({ terminal: true });
+    expect(classifyTeamsError(restError(409, 'Conflict'))).toMatchObject({ scope: 'message' });
   });
 
   it('has a rule for every status the Bot Connector documents', () => {

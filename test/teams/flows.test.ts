@@ -9,8 +9,7 @@ import { t } from '../../bot/i18n/index.js';
 import { silentLogger } from '../../bot/log/logger.js';
 import type { Db } from '../../db/db.js';
 import { databases } from '../support/databases.js';
-import { requestFeedback } from '../feedback/harness.js';
-import { makeBot, seed, snapshotAll } from '../flows/harness.js';
+import { DEMO, makeBot, requestFeedback, snapshotAll } from '../support/harness.js';
 import { startTeamsHarness, TENANT, type TeamsHarness, type TeamsUser, USERS } from './harness.js';
 
 interface SentActivity {
@@ -36,8 +35,7 @@ describe.each(databases)('Teams with the real core on $name', ({ create }) => {
   let harness: TeamsHarness;
 
   beforeEach(async () => {
-    db = await create();
-    await seed(db);
+    db = await create(DEMO);
     harness = await startTeamsHarness({ bot: makeBot(db) });
   });
   afterEach(async () => {

@@ -82,7 +82,13 @@ describe('Teams proactive sends', () => {
   it('gives a 429 back with its Retry-After instead of sleeping in the request', async () => {
     connector.fail({ status: 429, headers: { 'retry-after': '30' }, code: 'Throttled', times: 5 });
     const [delivery, ms] = await timed(() => send());
-    expect(delivery).toEqual({ ok: false, retryAfterMs: 30_000, reason: '429 Throttled: throttled' });
+    expect(delivery).toEqual({
+      ok: false,
+      scope: 'transient',
+      retryAfterMs: 30_000,
+      throttled: true,
+      reason: '429 Throttled: throttled',
+    });
     // Far below the 30 s asked for: the wait is given back, not slept.
     expect(ms).toBeLessThan(15_000);
     expect(connector.calls.filter((c) => c.kind === 'send')).toHaveLength(1);
@@ -93,15 +99,20 @@ describe('Teams proactive sends', () => {
   it('gives even a one-second 429 back to the outbox, without a retry of its own', async () => {
     connector.fail({ status: 429, headers: { 'retry-after': '1' } });
     const delivery = await send();
-    expect(delivery).toEqual({ ok: false, retryAfterMs: 1000, reason: '429 ServiceError: throttled' });
+    expect(delivery).toEqual({
+      ok: false,
+      scope: 'transient',
+      retryAfterMs: 1000,
+      throttled: true,
+      reason: '429 ServiceError: throttled',
+    });
     expect(connector.calls.filter((c) => c.kind === 'send').map((c) => c.status)).toEqual([429]);
   });
 
   it('reports a 503 as retryable at once, for the outbox to retry', async () => {
     connector.fail({ status: 503, times: 10 });
     const [delivery, ms] = await timed(() => send());
-    expect(delivery).toMatchObject({ ok: false, retryAfterMs: 5000 });
-    expect('terminal' in delivery && delivery.terminal).toBeFalsy();
+    expect(delivery).toMatchObject({ ok: false, scope: 'transient', retryAfterMs: 5000 });
     expect(connector.calls.filter((c) => c.kind === 'send')).toHaveLength(1);
     // Handed back with 5 s for the outbox, not after sleeping 5 s.
     expect(ms).toBeLessThan(5000);
@@ -110,24 +121,22 @@ describe('Teams proactive sends', () => {
   it('reports a dropped connection as a retryable network failure', async () => {
     connector.fail({ status: 0, destroy: true, times: 2 });
     const delivery = await send();
-    expect(delivery).toMatchObject({ ok: false });
-    expect('terminal' in delivery && delivery.terminal).toBeFalsy();
-    expect((delivery as { reason: string }).reason).toMatch(/^network/);
+    expect(delivery).toMatchObject({ ok: false, scope: 'transient', reason: expect.stringMatching(/^network/) });
   });
 
   it.each([
-    [403, 'ConversationBlockedByUser'],
-    [403, 'BotNotInConversationRoster'],
-    [403, 'BotDisabledByAdmin'],
-    [403, 'ForbiddenOperationException'],
-    [404, 'ConversationNotFound'],
-    [413, 'MessageSizeTooBig'],
-    [400, 'BadArgument'],
-    [401, 'Unauthorized'],
-  ])('classifies %i %s as terminal, after one attempt', async (status, code) => {
+    [403, 'ConversationBlockedByUser', 'recipient'],
+    [403, 'BotNotInConversationRoster', 'recipient'],
+    [403, 'BotDisabledByAdmin', 'app'],
+    [403, 'ForbiddenOperationException', 'recipient'],
+    [404, 'ConversationNotFound', 'recipient'],
+    [413, 'MessageSizeTooBig', 'message'],
+    [400, 'BadArgument', 'message'],
+    [401, 'Unauthorized', 'app'],
+  ])('classifies %i %s as about the %s, after one attempt', async (status, code, scope) => {
     connector.fail({ status, code, times: 3 });
     const delivery = await send();
-    expect(delivery).toMatchObject({ ok: false, terminal: true });
+    expect(delivery).toMatchObject({ ok: false, scope });
     expect((delivery as { reason: string }).reason).toContain(`${status} ${code}`);
     expect(connector.calls.filter((c) => c.kind === 'send')).toHaveLength(1);
   });
@@ -163,7 +172,7 @@ describe('Teams proactive sends', () => {
   it('refuses recipients of other platforms', async () => {
     expect(await harness.adapter.surface.send({ ...jan(), platform: 'slack' }, { text: 'x' })).toMatchObject({
       ok: false,
-      terminal: true,
+      scope: 'app',
     });
   });
 });

@@ -5,6 +5,7 @@
 import { actions, type CardSpec, choice, facts, text, textInput } from '../../../cards/spec.js';
 import type { ScaleLevelRow } from '../../../db/queries/student-context.js';
 import { languageOf, t } from '../../i18n/index.js';
+import { indicatorLabel } from '../../i18n/labels.js';
 import { type DescribedIndicator, levelChoiceLabel, levelDescription, levelLabel } from '../level-description.js';
 
 export const FEEDBACK_SUBMIT = 'feedback.submit';
@@ -49,9 +50,6 @@ export interface FeedbackCardInput {
   };
 }
 
-export const indicatorText = (locale: string, i: { labelNl: string; labelEn: string; code: string }) =>
-  `${i.code} ${languageOf(locale) === 'en' ? i.labelEn : i.labelNl}`;
-
 export const scaleLabel = (locale: string, s: ScaleLevelRow) => levelLabel(s, languageOf(locale));
 
 /** The scale's options; an indicator's own description of a level is added to its label. */
@@ -73,7 +71,7 @@ function prefillValue(input: FeedbackCardInput, indicatorId: number): string | u
   const levels = input.prefill?.levels;
   if (!levels || !(indicatorId in levels)) return undefined;
   const level = levels[indicatorId];
-  const notObserved = input.scale.find((s) => !s.counts_as_level);
+  const notObserved = input.scale.find((s) => !s.countsAsLevel);
   const value = level === null ? notObserved?.value : level;
   return value === undefined ? undefined : String(value);
 }
@@ -93,7 +91,7 @@ export function feedbackCard(input: FeedbackCardInput): CardSpec {
           const value = prefillValue(input, i.id);
           return choice({
             id: levelInput(i.id),
-            label: indicatorText(locale, i),
+            label: indicatorLabel(i, locale),
             options: levelOptions(locale, input.scale, i),
             ...required,
             expanded: true,
@@ -108,7 +106,7 @@ export function feedbackCard(input: FeedbackCardInput): CardSpec {
           choice({
             id: 'indicator',
             label: t(locale, 'feedback.card.indicator'),
-            options: input.indicators.map((i) => ({ value: String(i.id), label: indicatorText(locale, i) })),
+            options: input.indicators.map((i) => ({ value: String(i.id), label: indicatorLabel(i, locale) })),
             ...required,
             placeholder: t(locale, 'feedback.card.indicatorPlaceholder'),
             ...(value !== undefined ? { value: String(value) } : {}),
@@ -221,7 +219,7 @@ export function thankYouCard(input: ThankYouInput): CardSpec {
       text(t(locale, 'feedback.thanks.body', { student: input.studentName })),
       facts([
         { label: t(locale, 'feedback.fact.task'), value: input.task || none },
-        ...input.ratings.map((r) => ({ label: indicatorText(locale, r.indicator), value: r.levelLabel })),
+        ...input.ratings.map((r) => ({ label: indicatorLabel(r.indicator, locale), value: r.levelLabel })),
         { label: t(locale, 'feedback.fact.wentWell'), value: input.wentWell || none },
         { label: t(locale, 'feedback.fact.nextStep'), value: input.nextStep },
         ...(input.wantsConversation

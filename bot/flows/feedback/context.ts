@@ -23,7 +23,7 @@ export interface StudentFramework {
 export async function loadStudentFramework(db: Queryable, studentId: number): Promise<StudentFramework | undefined> {
   const student = await studentWithFramework(db, studentId);
   if (!student) return undefined;
-  const frameworkId = student.framework_id;
+  const frameworkId = student.frameworkId;
   if (frameworkId === null) return undefined;
   const [indicators, scale] = await Promise.all([listIndicators(db, frameworkId), listScale(db, frameworkId)]);
   return {
@@ -33,9 +33,9 @@ export async function loadStudentFramework(db: Queryable, studentId: number): Pr
     indicators: indicators.map((i) => ({
       id: i.id,
       code: i.code,
-      labelNl: i.label_nl,
-      labelEn: i.label_en,
-      levelDescriptions: i.level_descriptions,
+      labelNl: i.labelNl,
+      labelEn: i.labelEn,
+      levelDescriptions: i.levelDescriptions,
     })),
     scale,
   };
@@ -55,12 +55,12 @@ export const formatDay = (locale: string, day: string): string =>
 
 /** The day a request is about: the learning opportunity's day, else the day the reflection (or request) was made. */
 export function opportunityDay(
-  opportunity: { occurred_on: string | null; created_at: Date } | undefined,
-  request: { created_at: Date },
+  opportunity: { occurredOn: string | null; createdAt: Date } | undefined,
+  request: { createdAt: Date },
   zone: string,
 ): string {
-  if (opportunity?.occurred_on) return opportunity.occurred_on;
-  const at = opportunity?.created_at ?? request.created_at;
+  if (opportunity?.occurredOn) return opportunity.occurredOn;
+  const at = opportunity?.createdAt ?? request.createdAt;
   return new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
     at,
   );
@@ -72,13 +72,13 @@ export async function requestCardInput(
   request: FeedbackRequestRow,
   mentor: { locale: string; timeZone: string },
 ): Promise<FeedbackCardInput | undefined> {
-  const fw = await loadStudentFramework(db, request.student_id);
+  const fw = await loadStudentFramework(db, request.studentId);
   if (!fw) return undefined;
-  const opportunity = request.reflection_id === null ? undefined : await learningOpportunity(db, request.reflection_id);
-  const focusIds = new Set(opportunity?.indicator_ids ?? []);
+  const opportunity = request.reflectionId === null ? undefined : await learningOpportunity(db, request.reflectionId);
+  const focusIds = new Set(opportunity?.indicatorIds ?? []);
   const locale = mentor.locale;
   // The reflection text reaches the addressee only when the student chose so (visibility, or a yes when asking).
-  const shared = request.share_text;
+  const shared = request.shareText;
   const summary =
     shared && opportunity
       ? opportunity.body.slice(0, SUMMARY_MAX) + (opportunity.body.length > SUMMARY_MAX ? '…' : '')
@@ -88,7 +88,7 @@ export async function requestCardInput(
     locale,
     studentName: fw.studentName,
     requestId: request.id,
-    studentId: request.student_id,
+    studentId: request.studentId,
     opportunity: {
       when: formatDay(locale, opportunityDay(opportunity, request, mentor.timeZone)),
       where: opportunity?.workplace ? `${environment} — ${opportunity.workplace}` : environment,

@@ -31,16 +31,16 @@ export async function reactToFeedback(
   const feedback = await findReceivedFeedback(ctx.db, ctx.person.id, data.data.feedbackId);
   if (!feedback) return refusal(t(locale, 'action.invalid'));
   if (feedback.superseded) return staleCard(ctx);
-  const plan = data.data.adopt ? feedback.next_step : inputs.data.plan;
+  const plan = data.data.adopt ? feedback.nextStep : inputs.data.plan;
   const takeaway = inputs.data.takeaway;
   if (!plan && !takeaway) return refusal(t(locale, 'loop.empty'));
-  const mentor = feedback.author_id === null ? undefined : await findPersonById(ctx.db, feedback.author_id);
+  const mentor = feedback.authorId === null ? undefined : await findPersonById(ctx.db, feedback.authorId);
   return {
-    replies: [reply(t(locale, 'loop.saved', { mentor: feedback.author_name ?? '' }))],
+    replies: [reply(t(locale, 'loop.saved', { mentor: feedback.authorName ?? '' }))],
     writes: [
       async (tx) => {
         await saveReaction(tx, {
-          feedbackId: feedback.feedback_id,
+          feedbackId: feedback.feedbackId,
           studentId: ctx.person.id,
           reaction: takeaway,
           plannedStep: plan,
@@ -54,7 +54,7 @@ export async function reactToFeedback(
           t(mentor.locale, 'loop.toMentorPlan', { plan: plan || none }),
         ].join('\n');
         await enqueueOutbox(tx, {
-          dedupeKey: `feedback-reaction:${feedback.feedback_id}:${ctx.now.getTime()}`,
+          dedupeKey: `feedback-reaction:${feedback.feedbackId}:${ctx.now.getTime()}`,
           personId: mentor.id,
           payload: { text: body },
         });

@@ -17,8 +17,9 @@ import { findPersonById } from '../../../db/queries/people.js';
 import type { MessageRef, Outbound } from '../../core/types.js';
 import { refusal, reply, type TurnContext, type TurnResult } from '../../core/turn.js';
 import { t } from '../../i18n/index.js';
+import { indicatorLabel } from '../../i18n/labels.js';
 import { learningOpportunity } from '../../../db/queries/feedback.js';
-import { feedbackCard, indicatorText, levelInput, MAX_TASK, MAX_TEXT, scaleLabel, thankYouCard } from './card.js';
+import { feedbackCard, levelInput, MAX_TASK, MAX_TEXT, scaleLabel, thankYouCard } from './card.js';
 import { formatDay, loadStudentFramework, opportunityDay, type StudentFramework } from './context.js';
 import { receivedNotice } from './received.js';
 
@@ -69,8 +70,8 @@ const replacing = (out: Outbound, message: MessageRef | undefined): Outbound =>
 export function thankYouFor(ctx: TurnContext, fw: StudentFramework, stored: StoredFeedbackRow, note?: string) {
   const locale = ctx.person.locale;
   const ratings = stored.items.map((item) => {
-    const indicator = fw.indicators.find((i) => i.id === item.indicator_id) ?? {
-      id: item.indicator_id,
+    const indicator = fw.indicators.find((i) => i.id === item.indicatorId) ?? {
+      id: item.indicatorId,
       code: '',
       labelNl: '?',
       labelEn: '?',
@@ -81,13 +82,13 @@ export function thankYouFor(ctx: TurnContext, fw: StudentFramework, stored: Stor
   const card = thankYouCard({
     locale,
     studentName: fw.studentName,
-    assessmentId: stored.assessment_id,
+    assessmentId: stored.assessmentId,
     ratings,
     task: stored.task,
-    wentWell: stored.went_well,
-    nextStep: stored.next_step,
-    wantsConversation: stored.wants_conversation,
-    reaction: stored.reacted ? { takeaway: stored.reaction, plan: stored.planned_step } : undefined,
+    wentWell: stored.wentWell,
+    nextStep: stored.nextStep,
+    wantsConversation: stored.wantsConversation,
+    reaction: stored.reacted ? { takeaway: stored.reaction, plan: stored.plannedStep } : undefined,
     ...(note ? { note } : {}),
   });
   return reply(note ?? card.fallbackText, card);
@@ -95,7 +96,7 @@ export function thankYouFor(ctx: TurnContext, fw: StudentFramework, stored: Stor
 
 /** The scale's own word for "not observed" (one word everywhere), else the catalogue's. */
 export const notObservedLabel = (locale: string, fw: { scale: StudentFramework['scale'] }): string => {
-  const level = fw.scale.find((s) => !s.counts_as_level);
+  const level = fw.scale.find((s) => !s.countsAsLevel);
   return level ? scaleLabel(locale, level) : t(locale, 'feedback.notObserved');
 };
 
@@ -108,7 +109,7 @@ export async function submitFeedback(ctx: TurnContext, action: FeedbackAction): 
   let request: FeedbackRequestRow | undefined;
   if (requestId !== undefined) {
     request = await findFeedbackRequest(ctx.db, requestId);
-    if (!request || request.requested_of !== ctx.person.id || request.student_id !== studentId) {
+    if (!request || request.requestedOf !== ctx.person.id || request.studentId !== studentId) {
       return refused(ctx, 'request_mismatch', { requestId, studentId });
     }
   }
@@ -122,7 +123,7 @@ export async function submitFeedback(ctx: TurnContext, action: FeedbackAction): 
   let previous: StoredFeedbackRow | undefined;
   if (supersedesId !== undefined) {
     previous = await findFeedbackByAssessment(ctx.db, supersedesId);
-    if (!previous || previous.actor_id !== ctx.person.id || previous.student_id !== studentId) {
+    if (!previous || previous.actorId !== ctx.person.id || previous.studentId !== studentId) {
       return refused(ctx, 'edit_mismatch', { supersedesId });
     }
     if (previous.superseded) {
@@ -150,11 +151,11 @@ export async function submitFeedback(ctx: TurnContext, action: FeedbackAction): 
   if (input.nextStep === '') return invalid(ctx, 'feedback.invalid.nextStep');
 
   // Which indicators this card rates is decided here, never by the card: the request's focus, or the edited one's.
-  const opportunity = request?.reflection_id ? await learningOpportunity(ctx.db, request.reflection_id) : undefined;
+  const opportunity = request?.reflectionId ? await learningOpportunity(ctx.db, request.reflectionId) : undefined;
   const known = new Set(fw.indicators.map((i) => i.id));
   const focus = previous
-    ? previous.items.map((i) => i.indicator_id)
-    : (opportunity?.indicator_ids ?? []).filter((i) => known.has(i));
+    ? previous.items.map((i) => i.indicatorId)
+    : (opportunity?.indicatorIds ?? []).filter((i) => known.has(i));
   const ratings: { indicatorId: number; level: (typeof fw.scale)[number] }[] = [];
   if (focus.length > 0) {
     for (const indicatorId of focus) {
@@ -175,34 +176,34 @@ export async function submitFeedback(ctx: TurnContext, action: FeedbackAction): 
   const environment = request?.environment ?? previous?.environment ?? (role === 'teacher' ? 'campus' : 'workplace');
   const student = await findPersonById(ctx.db, studentId);
   const observedOn = previous
-    ? previous.observed_on
+    ? previous.observedOn
     : request
-      ? opportunityDay(opportunity, request, student?.time_zone ?? ctx.person.time_zone)
+      ? opportunityDay(opportunity, request, student?.timeZone ?? ctx.person.timeZone)
       : ctx.today;
   const [first, ...more] = ratings;
-  const levelOf = (l: (typeof fw.scale)[number]) => (l.counts_as_level ? l.value : null);
+  const levelOf = (l: (typeof fw.scale)[number]) => (l.countsAsLevel ? l.value : null);
   const previousFor = (indicatorId: number) =>
-    previous?.items.find((i, n) => n > 0 && i.indicator_id === indicatorId)?.assessment_id ?? null;
+    previous?.items.find((i, n) => n > 0 && i.indicatorId === indicatorId)?.assessmentId ?? null;
   const assessmentId = await reserveAssessmentId(ctx.db);
   const stored: StoredFeedbackRow = {
-    assessment_id: assessmentId,
-    feedback_id: 0,
-    indicator_id: first!.indicatorId,
-    student_id: studentId,
-    actor_id: ctx.person.id,
-    actor_role: role,
+    assessmentId: assessmentId,
+    feedbackId: 0,
+    indicatorId: first!.indicatorId,
+    studentId: studentId,
+    actorId: ctx.person.id,
+    actorRole: role,
     environment,
     level: levelOf(first!.level),
-    request_id: request?.id ?? previous?.request_id ?? null,
+    requestId: request?.id ?? previous?.requestId ?? null,
     task: input.task,
-    went_well: input.wentWell,
-    next_step: input.nextStep,
-    wants_conversation: input.conversation?.split(',').includes('yes') ?? false,
+    wentWell: input.wentWell,
+    nextStep: input.nextStep,
+    wantsConversation: input.conversation?.split(',').includes('yes') ?? false,
     superseded: false,
-    items: ratings.map((r) => ({ assessment_id: 0, indicator_id: r.indicatorId, level: levelOf(r.level) })),
-    observed_on: observedOn,
+    items: ratings.map((r) => ({ assessmentId: 0, indicatorId: r.indicatorId, level: levelOf(r.level) })),
+    observedOn: observedOn,
     reaction: '',
-    planned_step: '',
+    plannedStep: '',
     reacted: false,
   };
   const studentLocale = fw.studentLocale;
@@ -211,13 +212,13 @@ export async function submitFeedback(ctx: TurnContext, action: FeedbackAction): 
     when: formatDay(studentLocale, observedOn),
     edited: previous !== undefined,
     ratings: ratings.map((r) => ({
-      indicator: indicatorText(studentLocale, fw.indicators.find((i) => i.id === r.indicatorId)!),
-      level: r.level.counts_as_level ? scaleLabel(studentLocale, r.level) : notObservedLabel(studentLocale, fw),
+      indicator: indicatorLabel(fw.indicators.find((i) => i.id === r.indicatorId)!, studentLocale),
+      level: r.level.countsAsLevel ? scaleLabel(studentLocale, r.level) : notObservedLabel(studentLocale, fw),
     })),
     task: stored.task,
-    wentWell: stored.went_well,
-    nextStep: stored.next_step,
-    wantsConversation: stored.wants_conversation,
+    wentWell: stored.wentWell,
+    nextStep: stored.nextStep,
+    wantsConversation: stored.wantsConversation,
   });
 
   return {
@@ -226,19 +227,19 @@ export async function submitFeedback(ctx: TurnContext, action: FeedbackAction): 
       async (tx) => {
         const saved = await insertFeedback(tx, {
           assessmentId,
-          indicatorId: stored.indicator_id,
+          indicatorId: stored.indicatorId,
           studentId,
           actorId: ctx.person.id,
           actorRole: role,
           environment,
           observedOn,
           level: stored.level,
-          requestId: stored.request_id,
+          requestId: stored.requestId,
           supersedesId: supersedesId ?? null,
           task: stored.task,
-          wentWell: stored.went_well,
-          nextStep: stored.next_step,
-          wantsConversation: stored.wants_conversation,
+          wentWell: stored.wentWell,
+          nextStep: stored.nextStep,
+          wantsConversation: stored.wantsConversation,
           more: more.map((r) => ({
             indicatorId: r.indicatorId,
             level: levelOf(r.level),
@@ -261,21 +262,20 @@ export async function editFeedback(ctx: TurnContext, action: FeedbackAction): Pr
   const parsed = z.object({ assessmentId: id }).safeParse(action.data);
   if (!parsed.success) return invalid(ctx, 'feedback.invalid.fields');
   const previous = await findFeedbackByAssessment(ctx.db, parsed.data.assessmentId);
-  if (!previous || previous.actor_id !== ctx.person.id) return refused(ctx, 'edit_not_own', parsed.data);
-  const roles = await staffRolesFor(ctx.db, ctx.person.id, previous.student_id, ctx.today);
-  if (!feedbackRole(roles, previous.actor_role))
-    return refused(ctx, 'not_assigned', { studentId: previous.student_id });
+  if (!previous || previous.actorId !== ctx.person.id) return refused(ctx, 'edit_not_own', parsed.data);
+  const roles = await staffRolesFor(ctx.db, ctx.person.id, previous.studentId, ctx.today);
+  if (!feedbackRole(roles, previous.actorRole)) return refused(ctx, 'not_assigned', { studentId: previous.studentId });
   if (previous.superseded) return refusal(t(ctx.person.locale, 'feedback.superseded'));
-  const fw = await loadStudentFramework(ctx.db, previous.student_id);
+  const fw = await loadStudentFramework(ctx.db, previous.studentId);
   if (!fw) return refused(ctx, 'no_framework', {});
-  const ids = new Set(previous.items.map((i) => i.indicator_id));
+  const ids = new Set(previous.items.map((i) => i.indicatorId));
   const card = feedbackCard({
     locale: ctx.person.locale,
     studentName: fw.studentName,
-    studentId: previous.student_id,
-    supersedesId: previous.assessment_id,
+    studentId: previous.studentId,
+    supersedesId: previous.assessmentId,
     opportunity: {
-      when: formatDay(ctx.person.locale, previous.observed_on),
+      when: formatDay(ctx.person.locale, previous.observedOn),
       where: t(ctx.person.locale, `feedback.env.${previous.environment}` as Parameters<typeof t>[1]),
     },
     focus: fw.indicators.filter((i) => ids.has(i.id)),
@@ -283,10 +283,10 @@ export async function editFeedback(ctx: TurnContext, action: FeedbackAction): Pr
     scale: fw.scale,
     prefill: {
       task: previous.task,
-      levels: Object.fromEntries(previous.items.map((i) => [i.indicator_id, i.level])),
-      wentWell: previous.went_well,
-      nextStep: previous.next_step,
-      conversation: previous.wants_conversation,
+      levels: Object.fromEntries(previous.items.map((i) => [i.indicatorId, i.level])),
+      wentWell: previous.wentWell,
+      nextStep: previous.nextStep,
+      conversation: previous.wantsConversation,
     },
   });
   return { replies: [replacing(reply(card.fallbackText, card), action.message)], record: false };

@@ -14,7 +14,8 @@ import {
 } from '../../../cards/spec.js';
 import type { CompetenceRow, PerspectiveRow } from '../../../db/queries/progress.js';
 import type { ScaleLevelRow } from '../../../db/queries/student-context.js';
-import { languageOf, t } from '../../i18n/index.js';
+import { t } from '../../i18n/index.js';
+import { competenceLabel, indicatorLabel, labelIn } from '../../i18n/labels.js';
 import { gapOf, GAP_THRESHOLD, PERSPECTIVES, type Perspective } from './gaps.js';
 
 export const PROGRESS_DETAIL = 'progress.detail';
@@ -52,36 +53,35 @@ export function ratingLine(cells: Partial<Record<Perspective, Cell>>, locale: st
 
 export function progressCard(input: ProgressInput): CardSpec {
   const { locale } = input;
-  const en = languageOf(locale) === 'en';
-  const notObserved = input.scale.find((s) => !s.counts_as_level)?.code ?? 'NA';
+  const notObserved = input.scale.find((s) => !s.countsAsLevel)?.code ?? 'NA';
   const byIndicator = new Map<number, Partial<Record<Perspective, Cell>>>();
   for (const p of input.perspectives) {
-    const entry = byIndicator.get(p.indicator_id) ?? {};
-    entry[p.actor_role] = { level: p.not_observed ? null : p.level, date: p.observed_on };
-    byIndicator.set(p.indicator_id, entry);
+    const entry = byIndicator.get(p.indicatorId) ?? {};
+    entry[p.actorRole] = { level: p.notObserved ? null : p.level, date: p.observedOn };
+    byIndicator.set(p.indicatorId, entry);
   }
   const levelsOf = (cells: Partial<Record<Perspective, Cell>>) =>
     Object.fromEntries(PERSPECTIVES.map((p) => [p, cells[p]?.level]));
 
   const title = t(locale, 'progress.title', { student: input.studentName });
-  const rated = input.outline.filter((o) => byIndicator.has(o.indicator_id));
+  const rated = input.outline.filter((o) => byIndicator.has(o.indicatorId));
   const withLevel = rated.filter((o) =>
-    Object.values(byIndicator.get(o.indicator_id)!).some((c) => c !== undefined && c.level !== null),
+    Object.values(byIndicator.get(o.indicatorId)!).some((c) => c !== undefined && c.level !== null),
   ).length;
   const total = input.outline.length;
-  const labelOf = (o: CompetenceRow) => `${o.indicator_code} ${en ? o.label_en : o.label_nl}`;
+  const labelOf = (o: CompetenceRow) => indicatorLabel({ ...o, code: o.indicatorCode }, locale);
   const gaps = rated
-    .map((o) => ({ o, gap: gapOf(levelsOf(byIndicator.get(o.indicator_id)!)) }))
+    .map((o) => ({ o, gap: gapOf(levelsOf(byIndicator.get(o.indicatorId)!)) }))
     .filter((g) => g.gap >= GAP_THRESHOLD)
     .sort((a, b) => b.gap - a.gap);
-  const gapIds = new Set(gaps.map((g) => g.o.indicator_id));
+  const gapIds = new Set(gaps.map((g) => g.o.indicatorId));
   const lines: string[] = [title];
 
   const elements: CardElement[] = [
     text(`${t(locale, 'progress.indicatorColumn')}: ${t(locale, 'progress.columns')}`, 'subtle'),
     text(
       `${t(locale, 'progress.scale')}: ${input.scale
-        .map((s) => `${s.counts_as_level ? s.value : s.code} ${en ? s.label_en : s.label_nl}`)
+        .map((s) => `${s.countsAsLevel ? s.value : s.code} ${labelIn(s, locale)}`)
         .join(' · ')}`,
       'subtle',
     ),
@@ -97,7 +97,7 @@ export function progressCard(input: ProgressInput): CardSpec {
     lines.push(t(locale, 'progress.gapsFirst'));
     const rows = gaps.map(({ o }) => ({
       label: `⚠ ${labelOf(o)}`,
-      value: ratingLine(byIndicator.get(o.indicator_id)!, locale, notObserved),
+      value: ratingLine(byIndicator.get(o.indicatorId)!, locale, notObserved),
     }));
     elements.push(facts(rows));
     lines.push(...rows.map((r) => `${r.label}: ${r.value}`));
@@ -109,15 +109,15 @@ export function progressCard(input: ProgressInput): CardSpec {
     rows = [];
   };
   for (const o of rated) {
-    if (gapIds.has(o.indicator_id)) continue;
-    if (o.competence_id !== competenceId) {
+    if (gapIds.has(o.indicatorId)) continue;
+    if (o.competenceId !== competenceId) {
       flush();
-      competenceId = o.competence_id;
-      const heading = `${o.competence_code} ${en ? o.competence_label_en : o.competence_label_nl}`;
+      competenceId = o.competenceId;
+      const heading = competenceLabel(o, locale);
       elements.push(text(heading, 'heading'));
       lines.push(heading);
     }
-    const row = { label: labelOf(o), value: ratingLine(byIndicator.get(o.indicator_id)!, locale, notObserved) };
+    const row = { label: labelOf(o), value: ratingLine(byIndicator.get(o.indicatorId)!, locale, notObserved) };
     rows.push(row);
     lines.push(`${row.label}: ${row.value}`);
   }
@@ -133,11 +133,11 @@ export function progressCard(input: ProgressInput): CardSpec {
       choice({
         id: 'indicator',
         label: t(locale, 'progress.details.pick'),
-        options: [...gaps.map((g) => g.o), ...rated.filter((o) => !gapIds.has(o.indicator_id))].map((o) => ({
-          value: String(o.indicator_id),
+        options: [...gaps.map((g) => g.o), ...rated.filter((o) => !gapIds.has(o.indicatorId))].map((o) => ({
+          value: String(o.indicatorId),
           label: labelOf(o),
         })),
-        value: String((gaps[0]?.o ?? rated[0]!).indicator_id),
+        value: String((gaps[0]?.o ?? rated[0]!).indicatorId),
         required: true,
         errorMessage: t(locale, 'feedback.card.required'),
       }),

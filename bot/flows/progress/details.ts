@@ -7,7 +7,9 @@ import { ratingDetails } from '../../../db/queries/progress-details.js';
 import { frameworkOutline } from '../../../db/queries/progress.js';
 import { frameworkIdForPerson, listScale } from '../../../db/queries/student-context.js';
 import { refusal, reply, type TurnContext, type TurnResult } from '../../core/turn.js';
-import { languageOf, t } from '../../i18n/index.js';
+import { t } from '../../i18n/index.js';
+import { indicatorLabel, labelIn } from '../../i18n/labels.js';
+import { auditWrite, viewEntry } from '../../privacy/audit.js';
 import { mayViewProgress } from './access.js';
 import { shortDate } from './card.js';
 import { PROGRESS_SHOW } from './view.js';
@@ -34,20 +36,19 @@ export async function showRatingDetails(
   const frameworkId = await frameworkIdForPerson(ctx.db, studentId);
   if (!student || frameworkId === null) return refusal(t(locale, 'progress.noFramework'));
   const outline = await frameworkOutline(ctx.db, frameworkId);
-  const row = outline.find((o) => o.indicator_id === indicator);
+  const row = outline.find((o) => o.indicatorId === indicator);
   if (!row) return refusal(t(locale, 'action.invalid'));
   const [details, scale] = await Promise.all([
     ratingDetails(ctx.db, studentId, indicator, studentId === ctx.person.id),
     listScale(ctx.db, frameworkId),
   ]);
-  const en = languageOf(locale) === 'en';
   const levelLabel = (level: number | null) => {
-    const s = scale.find((x) => (level === null ? !x.counts_as_level : x.counts_as_level && x.value === level));
-    const name = s ? (en ? s.label_en : s.label_nl) : '';
+    const s = scale.find((x) => (level === null ? !x.countsAsLevel : x.countsAsLevel && x.value === level));
+    const name = s ? labelIn(s, locale) : '';
     return level === null ? `${s?.code ?? 'NA'} ${name}`.trim() : `${level} ${name}`.trim();
   };
-  const indicatorLabel = `${row.indicator_code} ${en ? row.label_en : row.label_nl}`;
-  const title = t(locale, 'progress.details.title', { indicator: indicatorLabel, student: student.name });
+  const indicatorName = indicatorLabel({ ...row, code: row.indicatorCode }, locale);
+  const title = t(locale, 'progress.details.title', { indicator: indicatorName, student: student.name });
   const elements: CardElement[] = [];
   const lines = [title];
   if (details.length === 0) {
@@ -55,19 +56,19 @@ export async function showRatingDetails(
     lines.push(t(locale, 'progress.details.none'));
   }
   for (const d of details) {
-    const who = `${t(locale, `progress.column.${d.actor_role}`)}${d.actor_name && d.actor_role !== 'student' ? ` ${d.actor_name}` : ''}`;
+    const who = `${t(locale, `progress.column.${d.actorRole}`)}${d.actorName && d.actorRole !== 'student' ? ` ${d.actorName}` : ''}`;
     const heading = t(locale, 'progress.details.rating', {
       who,
-      level: levelLabel(d.not_observed ? null : d.level),
-      date: shortDate(d.observed_on, locale),
+      level: levelLabel(d.notObserved ? null : d.level),
+      date: shortDate(d.observedOn, locale),
       environment: t(locale, `progress.env.${d.environment}`),
     });
     elements.push(text(heading, 'heading'));
     lines.push(heading);
     const rows: { label: string; value: string }[] = [];
     if (d.task) rows.push({ label: t(locale, 'progress.details.task'), value: d.task });
-    if (d.went_well) rows.push({ label: t(locale, 'progress.details.wentWell'), value: d.went_well });
-    if (d.next_step) rows.push({ label: t(locale, 'progress.details.nextStep'), value: d.next_step });
+    if (d.wentWell) rows.push({ label: t(locale, 'progress.details.wentWell'), value: d.wentWell });
+    if (d.nextStep) rows.push({ label: t(locale, 'progress.details.nextStep'), value: d.nextStep });
     if (d.evidence) rows.push({ label: t(locale, 'progress.details.evidence'), value: d.evidence });
     if (rows.length > 0) {
       elements.push(facts(rows));
@@ -82,5 +83,14 @@ export async function showRatingDetails(
     }),
   );
   const card: CardSpec = { kind: 'progress-details', title, elements, fallbackText: lines.join('\n') };
-  return { replies: [reply(card.fallbackText, card)], record: false };
+  if (studentId === ctx.person.id) return { replies: [reply(card.fallbackText, card)], record: false };
+  // Someone else's feedback texts: written to the audit log (which indicator, not what it says).
+  const entry = await viewEntry(ctx.db, {
+    viewerId: ctx.person.id,
+    subjectId: studentId,
+    day: ctx.today,
+    action: 'progress.details',
+    details: { indicatorId: indicator, channel: 'card' },
+  });
+  return { replies: [reply(card.fallbackText, card)], writes: [auditWrite(entry)] };
 }

@@ -10,6 +10,7 @@ import { refusal, reply, type TurnContext, type TurnResult, type Write } from '.
 import { DIGEST_NUDGE, DIGEST_REMIND } from '../../digest/card.js';
 import { newChartLink } from '../../digest/charts.js';
 import { t } from '../../i18n/index.js';
+import { auditWrite, viewEntry } from '../../privacy/audit.js';
 import { matchStudents, studentPicker } from '../feedback/start.js';
 import { isCoachOf, mayViewProgress } from './access.js';
 import { progressCard } from './card.js';
@@ -18,8 +19,16 @@ export const PROGRESS_SHOW = 'progress.show';
 const STAFF_ROLES = ['mentor', 'teacher', 'coach'] as const;
 const MAX_NAMES = 10;
 
-/** The progress view of a student the viewer may see (checked by the caller). */
-export async function progressOf(ctx: TurnContext, studentId: number, message?: MessageRef): Promise<TurnResult> {
+/**
+ * The progress view of a student the viewer may see (checked by the caller). Someone else's view is written to the
+ * audit log with where it was opened (`channel`: chat, card, digest).
+ */
+export async function progressOf(
+  ctx: TurnContext,
+  studentId: number,
+  message?: MessageRef,
+  channel = 'chat',
+): Promise<TurnResult> {
   const student = await findPersonById(ctx.db, studentId);
   const frameworkId = await frameworkIdForPerson(ctx.db, studentId);
   if (!student || frameworkId === null)
@@ -31,6 +40,16 @@ export async function progressOf(ctx: TurnContext, studentId: number, message?: 
     listScale(ctx.db, frameworkId),
   ]);
   const writes: Write[] = [];
+  if (!own) {
+    const entry = await viewEntry(ctx.db, {
+      viewerId: ctx.person.id,
+      subjectId: studentId,
+      day: ctx.today,
+      action: 'progress.view',
+      details: { channel },
+    });
+    writes.push(auditWrite(entry));
+  }
   const base = ctx.env.settings.chartBaseUrl;
   let chartUrl: string | undefined;
   if (base) {
@@ -60,7 +79,7 @@ export async function progressOf(ctx: TurnContext, studentId: number, message?: 
     ...(chartUrl ? { chartUrl } : {}),
   });
   const out = reply(card.fallbackText, card);
-  // A chart link is a write (its token); without one nothing needs storing.
+  // A chart link (its token) and an audit entry are writes; without them nothing needs storing.
   return writes.length > 0
     ? { replies: [message ? { ...out, replaces: message } : out], writes }
     : { replies: [message ? { ...out, replaces: message } : out], record: false };
@@ -95,6 +114,7 @@ export async function pickProgressStudent(
   ctx: TurnContext,
   action: { data?: unknown; inputs: Record<string, string>; message?: MessageRef | undefined },
   replaceCard = true,
+  channel = 'card',
 ): Promise<TurnResult> {
   const fromData =
     typeof action.data === 'object' && action.data !== null
@@ -109,5 +129,5 @@ export async function pickProgressStudent(
     );
     return refusal(t(ctx.person.locale, 'progress.refused'));
   }
-  return progressOf(ctx, parsed.data, replaceCard ? action.message : undefined);
+  return progressOf(ctx, parsed.data, replaceCard ? action.message : undefined, channel);
 }

@@ -36,7 +36,7 @@ export async function finishEdit(ctx: TurnContext, state: EditState, text: strin
   const own = await findOwnReflection(ctx.db, ctx.person.id, state.reflectionId);
   const locale = ctx.person.locale;
   if (!own) return { replies: [reply(t(locale, 'reflections.notFound'))], conversation: restoreAfterEdit(state) };
-  const date = formatMoment(own.created_at, ctx.person.time_zone, locale);
+  const date = formatMoment(own.createdAt, ctx.person.timeZone, locale);
   const replies = [reply(t(locale, 'reflections.edited', { date }))];
   // A reflection that was running before the edit picks up again with its question.
   const previous = state.previous ? parseReflectionState(state.previous.state) : null;

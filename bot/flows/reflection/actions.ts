@@ -43,7 +43,8 @@ export const actionSchemas = {
 } as const;
 
 export type FlowVerb = keyof typeof actionSchemas;
-export const FLOW_VERBS = new Set<string>(Object.keys(actionSchemas));
+/** The step buttons, one per schema (Object.keys loses the literal type). */
+export const FLOW_VERBS = Object.keys(actionSchemas) as FlowVerb[];
 
 const stale = (ctx: TurnContext) => staleCard(ctx);
 const invalid = (ctx: TurnContext) => refusal(t(ctx.person.locale, 'action.invalid'));
@@ -95,7 +96,7 @@ export async function reflectionAction(
         else {
           const level = scale.find((l) => String(l.value) === raw);
           if (!level) return invalid(ctx);
-          levels[String(id)] = level.counts_as_level ? level.value : 'not_observed';
+          levels[String(id)] = level.countsAsLevel ? level.value : 'not_observed';
         }
       }
       const echo = echoLevels(locale, levels, await sctx.indicators(), scale, ids);

@@ -191,7 +191,7 @@ async function answerQuestion(
       names: await sctx.names(),
       // Names of clients mentioned in earlier answers are masked in this one too (docs/privacy.md).
       earlier: Object.values(state.answers).filter((a) => a !== ''),
-      vocabulary: (await sctx.indicators()).flatMap((i) => [i.label_nl, i.label_en]),
+      vocabulary: (await sctx.indicators()).flatMap((i) => [i.labelNl, i.labelEn]),
     });
     next = { ...next, llmUsed: next.llmUsed || usesAi(ctx) };
     if (question) next = { ...next, followUp: { part: part.key, question }, followUpUsed: true };

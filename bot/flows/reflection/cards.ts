@@ -1,11 +1,12 @@
 // Card specs of the reflection flow. Pure builders: localised strings in, data out. Every Outbound also has a
 // text that works without the card (typed answers are accepted at every step).
+import { z } from 'zod';
 import { actions, type CardSpec, card, choice, text } from '../../../cards/spec.js';
 import type { IndicatorRow, ScaleLevelRow, StaffRow } from '../../../db/queries/student-context.js';
 import { reply } from '../../core/turn.js';
 import type { Outbound } from '../../core/types.js';
 import { languageOf, type MessageKey, t } from '../../i18n/index.js';
-import { indicatorLabel } from './context.js';
+import { indicatorLabel, labelIn } from '../../i18n/labels.js';
 import { ENVIRONMENTS, type Visibility } from './state.js';
 
 export const VERBS = {
@@ -20,6 +21,19 @@ export const VERBS = {
   edit: 'reflection.edit',
   delete: 'reflection.delete',
 } as const;
+
+const reflectionIdData = z.object({
+  reflectionId: z
+    .string()
+    .regex(/^\d{1,9}$/)
+    .transform(Number),
+});
+
+/** The reflection an Edit or Delete button names (untrusted: ownership is checked by the handler), or null. */
+export function reflectionIdOf(data: unknown): number | null {
+  const parsed = reflectionIdData.safeParse(data);
+  return parsed.success ? parsed.data.reflectionId : null;
+}
 
 const withCard = (fallback: string, spec: Omit<CardSpec, 'fallbackText'>): Outbound =>
   reply(fallback, card({ ...spec, fallbackText: fallback }));
@@ -131,11 +145,11 @@ export interface LevelOption {
 
 export function levelOptions(locale: string, scale: ScaleLevelRow[]): LevelOption[] {
   const language = languageOf(locale);
-  const label = (l: ScaleLevelRow) => (language === 'en' ? l.label_en : l.label_nl);
+  const label = (l: ScaleLevelRow) => labelIn(l, language);
   const levels: LevelOption[] = scale
-    .filter((l) => l.counts_as_level)
+    .filter((l) => l.countsAsLevel)
     .map((l) => ({ value: String(l.value), label: label(l), typed: String(l.value) }));
-  const notObserved = scale.find((l) => !l.counts_as_level);
+  const notObserved = scale.find((l) => !l.countsAsLevel);
   levels.push({
     value: 'not_observed',
     label: notObserved ? label(notObserved) : t(locale, 'reflection.assessNotObserved'),

@@ -49,16 +49,18 @@ export const indicatorTexts = (rows: IndicatorRow[]): IndicatorText[] =>
   rows.map((r) => ({
     id: r.id,
     code: r.code,
-    labelNl: r.label_nl,
-    labelEn: r.label_en,
-    competenceLabelNl: r.competence_label_nl,
-    competenceLabelEn: r.competence_label_en,
-    lookForsNl: r.look_fors?.nl ?? [],
-    lookForsEn: r.look_fors?.en ?? [],
+    labelNl: r.labelNl,
+    labelEn: r.labelEn,
+    competenceLabelNl: r.competenceLabelNl,
+    competenceLabelEn: r.competenceLabelEn,
+    lookForsNl: r.lookFors?.nl ?? [],
+    lookForsEn: r.lookFors?.en ?? [],
+    examples: [...(r.examples?.nl ?? []), ...(r.examples?.en ?? [])],
   }));
 
-export const indicatorLabel = (row: IndicatorRow, language: Language): string =>
-  `${row.code} ${language === 'en' ? row.label_en : row.label_nl}`;
+/** The AI notice that matches what the model does: phrase questions and suggest indicators, or only suggest. */
+export const aiNoticeKey = (ctx: TurnContext): 'reflection.aiNotice' | 'reflection.aiNoticeSuggestOnly' =>
+  ctx.env.assistant.phrasesQuestions === false ? 'reflection.aiNoticeSuggestOnly' : 'reflection.aiNotice';
 
 /** Whether the assistant is a real LLM (AI Act Art. 50: the student is told once). */
 export function usesAi(ctx: TurnContext): boolean {

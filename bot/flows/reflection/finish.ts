@@ -55,7 +55,7 @@ export async function finishReflection(
   earlierWrites: Write[] = [],
 ): Promise<TurnResult> {
   const scale = await sctx.scale();
-  const countsAsLevel = new Set(scale.filter((l) => l.counts_as_level).map((l) => l.value));
+  const countsAsLevel = new Set(scale.filter((l) => l.countsAsLevel).map((l) => l.value));
   const indicatorIds = state.indicatorIds ?? [];
   const suggested = new Set(state.suggested ?? []);
   const environment = state.environment ?? 'workplace';

@@ -51,7 +51,7 @@ export function namedDay(text: string, today: string): string | null {
 
 export async function occurredOn(ctx: TurnContext, state: ReflectionState): Promise<string> {
   if (state.shiftId !== null) {
-    const day = await shiftDay(ctx.db, state.shiftId, ctx.person.time_zone);
+    const day = await shiftDay(ctx.db, state.shiftId, ctx.person.timeZone);
     if (day) return day;
   }
   const first = QUESTION_SETS[state.model].parts.map((p) => state.answers[p.key]).find((a) => a);

@@ -7,7 +7,7 @@ import { reply } from '../../core/turn.js';
 import { type Language, languageOf, t } from '../../i18n/index.js';
 import { card } from '../../../cards/spec.js';
 import { levelChoiceLabel, levelDescription, levelLabel } from '../level-description.js';
-import { indicatorLabel } from './context.js';
+import { indicatorLabel, labelIn } from '../../i18n/labels.js';
 import type { LevelChoice } from './state.js';
 import { fold, isNotObserved, isSkip } from './words.js';
 
@@ -16,17 +16,17 @@ export const assessInput = (indicatorId: number): string => `level_${indicatorId
 
 /** The scale's own word for "not observed", used everywhere (one word for it). */
 export function notObservedWord(locale: string, scale: ScaleLevelRow[]): string {
-  const level = scale.find((l) => !l.counts_as_level);
+  const level = scale.find((l) => !l.countsAsLevel);
   return level ? levelLabel(level, languageOf(locale)) : t(locale, 'reflection.assessNotObserved');
 }
 
 /** The choices for one indicator; its own description of a level (the framework's `levels`) joins the label. */
 export function assessOptions(locale: string, scale: ScaleLevelRow[], indicator?: IndicatorRow) {
   const language = languageOf(locale);
-  const described = indicator ? { levelDescriptions: indicator.level_descriptions } : undefined;
+  const described = indicator ? { levelDescriptions: indicator.levelDescriptions } : undefined;
   return [
     ...scale
-      .filter((l) => l.counts_as_level)
+      .filter((l) => l.countsAsLevel)
       .map((l) => ({ value: String(l.value), label: levelChoiceLabel(l, language, described) })),
     { value: 'not_observed', label: notObservedWord(locale, scale) },
   ];
@@ -46,7 +46,7 @@ export function selfAssessmentPrompt(
   });
   const legend = scale.map((l) => {
     const description = levelDescription(l, language);
-    const name = l.counts_as_level ? `${l.value} = ${levelLabel(l, language)}` : levelLabel(l, language);
+    const name = l.countsAsLevel ? `${l.value} = ${levelLabel(l, language)}` : levelLabel(l, language);
     return { label: name, value: description || '—' };
   });
   const ids = indicators.map((i) => i.id).join(',');
@@ -100,12 +100,12 @@ export function parseLevelWords(input: string, scale: ScaleLevelRow[], language:
   if (isSkip(input)) return 'skipped';
   if (isNotObserved(input)) return 'not_observed';
   const folded = fold(input);
-  const notObserved = scale.find((l) => !l.counts_as_level);
+  const notObserved = scale.find((l) => !l.countsAsLevel);
   const labelOf = (l: ScaleLevelRow) => fold(levelLabel(l, language));
-  const otherLabel = (l: ScaleLevelRow) => fold(language === 'en' ? l.label_nl : l.label_en);
+  const otherLabel = (l: ScaleLevelRow) => fold(labelIn(l, language === 'en' ? 'nl' : 'en'));
   if (notObserved && (folded.includes(labelOf(notObserved)) || folded.includes(otherLabel(notObserved))))
     return 'not_observed';
-  const levels = scale.filter((l) => l.counts_as_level);
+  const levels = scale.filter((l) => l.countsAsLevel);
   // A label named anywhere, the longest first ("in ontwikkeling" before "ontwikkeling").
   const named = [...levels]
     .flatMap((l) => [
@@ -122,7 +122,7 @@ export function parseLevelWords(input: string, scale: ScaleLevelRow[], language:
   const number = /^(?:l)?(\d{1,2})$/.exec(rest);
   if (number) {
     const level = scale.find((l) => l.value === Number(number[1]));
-    if (level) return level.counts_as_level ? level.value : 'not_observed';
+    if (level) return level.countsAsLevel ? level.value : 'not_observed';
   }
   // The start of a label ("begin", "bekw").
   if (rest.length >= 4) {

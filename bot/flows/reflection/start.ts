@@ -7,7 +7,7 @@ import { QUESTION_SETS } from '../../../prompts/reflection/index.js';
 import type { TurnContext, TurnResult, Write } from '../../core/turn.js';
 import { t } from '../../i18n/index.js';
 import { answerText } from './answers.js';
-import { studentContext, usesAi } from './context.js';
+import { aiNoticeKey, studentContext, usesAi } from './context.js';
 import { advance } from './flow.js';
 import { type Environment, newReflectionState, type ReflectionState } from './state.js';
 
@@ -23,8 +23,8 @@ export async function startReflection(
   const lead = [...(options.lead ?? [])];
   const writes: Write[] = [];
   // Told once: prefer initials for clients (in the AI notice, or with the first reflection when no AI is used).
-  if (usesAi(ctx) && !ctx.person.ai_notice_shown_at) {
-    lead.push(`${t(ctx.person.locale, 'reflection.aiNotice')} ${t(ctx.person.locale, 'privacy.initialsHint')}`);
+  if (usesAi(ctx) && !ctx.person.aiNoticeShownAt) {
+    lead.push(`${t(ctx.person.locale, aiNoticeKey(ctx))} ${t(ctx.person.locale, 'privacy.initialsHint')}`);
     writes.push((tx) => markAiNoticeShown(tx, ctx.person.id, ctx.now));
   } else if (!(await hasAnyReflection(ctx.db, ctx.person.id))) {
     lead.push(t(ctx.person.locale, 'privacy.initialsHint'));
@@ -32,7 +32,7 @@ export async function startReflection(
   // Closing the loop: the step the student planned after their last feedback comes back here.
   const plan = await latestPlan(ctx.db, ctx.person.id);
   if (plan)
-    lead.push(t(ctx.person.locale, 'loop.planLastTime', { plan: plan.planned_step, mentor: plan.author_name ?? '' }));
+    lead.push(t(ctx.person.locale, 'loop.planLastTime', { plan: plan.plannedStep, mentor: plan.authorName ?? '' }));
   lead.push(`${QUESTION_SETS.starr.intro[sctx.language]} ${t(ctx.person.locale, 'reflection.hints')}`);
   if (options.firstAnswer !== undefined) {
     const result = await answerText(ctx, sctx, state, options.firstAnswer, lead);

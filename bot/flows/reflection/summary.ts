@@ -6,7 +6,8 @@ import { reply } from '../../core/turn.js';
 import type { Outbound } from '../../core/types.js';
 import { t } from '../../i18n/index.js';
 import { levelOptions, visibilityLabel } from './cards.js';
-import { indicatorLabel, type StudentContext } from './context.js';
+import { indicatorLabel } from '../../i18n/labels.js';
+import type { StudentContext } from './context.js';
 import { excerpt } from './parts.js';
 import type { ReflectionState } from './state.js';
 

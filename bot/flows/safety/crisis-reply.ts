@@ -9,6 +9,7 @@ import { type ConversationChange, reply, type TurnContext, type TurnResult } fro
 import { t } from '../../i18n/index.js';
 import type { ActiveConversation } from '../active.js';
 import { joinNames } from '../reflection/cards.js';
+import { draftDays } from '../reflection/draft-retention.js';
 import { pauseReflection, reflectionConversation } from '../reflection/flow.js';
 import { parseReflectionState, REFLECTION_FLOW } from '../reflection/state.js';
 import { restoreAfterEdit } from '../reflection-edit/edit.js';
@@ -48,7 +49,7 @@ export async function crisisTurn(ctx: TurnContext, active: ActiveConversation): 
   if (reflection) {
     const paused = reflectionConversation(pauseReflection(reflection, reflection.paused ?? 'crisis'));
     previous = paused ? { flow: paused.flow, step: paused.step, state: paused.state } : null;
-    replies.push(reply(t(locale, 'reflection.crisisPaused')));
+    replies.push(reply(t(locale, 'reflection.crisisPaused', { days: draftDays(ctx) })));
   } else if (previous && previous.flow !== REFLECTION_FLOW) {
     previous = null;
   }

@@ -1,9 +1,11 @@
 // Labelled reflections for measuring indicator suggestions: one JSON object per line,
 //   {"id": "r001", "language": "nl", "text": "…", "indicators": ["SW1.3"]}
 // `indicators` lists the gold codes (empty when no indicator fits); `id` and `language` are optional.
-// `"split": "dev"` keeps a reflection out of the held-out split: reflections added later go to the development
-// split without moving any earlier one between the splits. A school checks its framework with its own file
-// (`leerkans eval tagging FILE`); the project's set lives in test/fixtures.
+// `"split"` places a reflection explicitly: `"dev"` in the development split (tuned on), `"test"` in the held-out
+// split (never tuned on). Reflections without it are split 70/30 by a stable hash. The project's set marks every
+// reflection: the held-out reflections were written after the development set had been used for tuning, so
+// none of them was seen while tuning. A school checks its framework with its own file (`leerkans eval tagging
+// FILE`); the project's set lives in test/fixtures.
 import { z } from 'zod';
 import { ImportError, type ImportProblem } from '../../imports/import-error.js';
 
@@ -12,8 +14,8 @@ export interface LabelledReflection {
   language: 'nl' | 'en';
   text: string;
   indicators: string[];
-  /** Always in the development split (added after the held-out split was fixed). */
-  devOnly?: boolean;
+  /** Placed in a split by the file itself rather than by the hash. */
+  split?: 'dev' | 'test';
 }
 
 const lineSchema = z.object({
@@ -21,7 +23,7 @@ const lineSchema = z.object({
   language: z.enum(['nl', 'en']).optional(),
   text: z.string().trim().min(1, 'is empty').max(20_000, 'is longer than 20,000 characters'),
   indicators: z.array(z.string().trim().min(1, 'holds an empty code')).max(20),
-  split: z.literal('dev').optional(),
+  split: z.enum(['dev', 'test']).optional(),
 });
 
 /**
@@ -67,7 +69,7 @@ export function parseLabelledReflections(
       language: parsed.data.language ?? options.defaultLanguage ?? 'nl',
       text: parsed.data.text,
       indicators: codes,
-      ...(parsed.data.split === 'dev' ? { devOnly: true } : {}),
+      ...(parsed.data.split ? { split: parsed.data.split } : {}),
     });
   });
   if (problems.length > 0) throw new ImportError(problems);
@@ -87,10 +89,10 @@ function hash(text: string): number {
 }
 
 /**
- * The fixed 70/30 split: items are grouped by their first gold indicator ("none" for none), ordered by a hash of
- * their id, and every 2nd, 5th and 8th of each ten goes to the held-out test split. Stratified, so every
- * indicator is represented in both; deterministic, so the test split never changes under tuning. Reflections
- * marked dev-only take no part in the stratification, so adding them moves no other reflection.
+ * The split: reflections marked `"split"` go where they say. The others are split 70/30: grouped by their first
+ * gold indicator ("none" for none), ordered by a hash of their id, and every 2nd, 5th and 8th of each ten goes to
+ * the held-out test split. Stratified, so every indicator is represented in both; deterministic, so the test split
+ * never changes under tuning; marked reflections take no part in it, so adding them moves no other reflection.
  */
 export function splitLabelledReflections(items: LabelledReflection[]): {
   dev: LabelledReflection[];
@@ -98,7 +100,7 @@ export function splitLabelledReflections(items: LabelledReflection[]): {
 } {
   const groups = new Map<string, LabelledReflection[]>();
   for (const item of items) {
-    if (item.devOnly) continue;
+    if (item.split) continue;
     const key = item.indicators[0] ?? 'none';
     groups.set(key, [...(groups.get(key) ?? []), item]);
   }
@@ -111,6 +113,7 @@ export function splitLabelledReflections(items: LabelledReflection[]): {
         if (i % 10 === 1 || i % 10 === 4 || i % 10 === 7) testIds.add(item.id);
       });
   }
+  for (const item of items) if (item.split === 'test') testIds.add(item.id);
   return {
     dev: items.filter((i) => !testIds.has(i.id)),
     test: items.filter((i) => testIds.has(i.id)),

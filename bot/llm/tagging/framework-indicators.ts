@@ -14,6 +14,7 @@ export function frameworkIndicatorTexts(framework: FrameworkFile): IndicatorText
       competenceLabelEn: c.en,
       lookForsNl: i.look_fors?.nl ?? [],
       lookForsEn: i.look_fors?.en ?? [],
+      examples: [...(i.examples?.nl ?? []), ...(i.examples?.en ?? [])],
     })),
   );
 }

@@ -161,26 +161,47 @@ export function evaluateTagging(items: LabelledReflection[], proposals: Proposal
 
 const pct = (x: number): string => x.toFixed(2);
 
-/** A plain-text report: the summary line, one line per indicator, and the most frequent confusions. */
+/** The issue's bound: no indicator is shown for more than a third of the reflections that are not about it. */
+export const MAX_FALSE_POSITIVE_RATE = 1 / 3;
+
+/**
+ * A plain-text report: the summary line, one line per indicator (with its false-positive rate, flagged above the
+ * bound), which indicator is shown instead of which, and which are shown beside every gold indicator.
+ */
 export function formatTaggingFigures(title: string, f: TaggingFigures, options: { confusions?: number } = {}): string {
+  const worst = f.perIndicator.reduce<IndicatorFigures | undefined>(
+    (w, p) => (w === undefined || p.falsePositiveRate > w.falsePositiveRate ? p : w),
+    undefined,
+  );
+  const over = f.perIndicator.filter((p) => p.falsePositiveRate > MAX_FALSE_POSITIVE_RATE);
   const lines = [
     `${title}: ${f.reflections} reflections — macro-F1 ${pct(f.macroF1)}, micro-F1 ${pct(f.microF1)} ` +
       `(P ${pct(f.microPrecision)}, R ${pct(f.microRecall)}), top-3 recall ${pct(f.top3Recall)}, ` +
-      `"none" right ${f.noneCorrect === null ? 'n/a' : pct(f.noneCorrect)}, ` +
-      `highest false-positive rate ${pct(f.maxFalsePositiveRate)}`,
+      `"none" right ${f.noneCorrect === null ? 'n/a' : pct(f.noneCorrect)}`,
     `  (F1 over pre-ticked proposals; if every shown proposal were ticked: macro-F1 ${pct(f.shownMacroF1)}, ` +
       `micro-F1 ${pct(f.shownMicroF1)})`,
-    '  indicator  gold  ticked  P     R     F1    FP-rate (shown)',
+    `  false-positive rate (shown for a reflection not about it): highest ${pct(f.maxFalsePositiveRate)}` +
+      `${worst ? ` (${worst.code})` : ''}; ` +
+      (over.length === 0
+        ? 'every indicator within 1/3'
+        : `above 1/3: ${over.map((p) => `${p.code} ${pct(p.falsePositiveRate)}`).join(', ')}`),
+    '  indicator  gold  ticked  P     R     F1    FP-rate',
     ...f.perIndicator.map(
       (p) =>
         `  ${p.code.padEnd(9)}  ${String(p.gold).padStart(4)}  ${String(p.proposed).padStart(6)}  ${pct(p.precision)}  ` +
-        `${pct(p.recall)}  ${pct(p.f1)}  ${pct(p.falsePositiveRate)}`,
+        `${pct(p.recall)}  ${pct(p.f1)}  ${pct(p.falsePositiveRate)}` +
+        (p.falsePositiveRate > MAX_FALSE_POSITIVE_RATE ? '  > 1/3' : ''),
     ),
   ];
-  const shown = f.confusions.slice(0, options.confusions ?? 8);
-  if (shown.length > 0) {
-    lines.push('  most frequent confusions (shown → what the reflection was about):');
-    for (const c of shown) lines.push(`    ${c.proposed} → ${c.insteadOf}: ${c.count}×`);
+  const instead = f.confusions.filter((c) => c.insteadOf !== '(extra)').slice(0, options.confusions ?? 8);
+  if (instead.length > 0) {
+    lines.push('  most frequent confusions (shown → what the reflection was about, missed):');
+    for (const c of instead) lines.push(`    ${c.proposed} → ${c.insteadOf}: ${c.count}×`);
   }
+  const extra = f.confusions.filter((c) => c.insteadOf === '(extra)').slice(0, options.confusions ?? 8);
+  if (extra.length > 0)
+    lines.push(
+      `  shown beside all gold indicators (mostly unticked): ${extra.map((c) => `${c.proposed} ${c.count}×`).join(', ')}`,
+    );
   return lines.join('\n');
 }

@@ -8,7 +8,7 @@ import type { Bot } from '../../../bot/core/bot.js';
 import { t } from '../../../bot/i18n/index.js';
 import { silentLogger } from '../../../bot/log/logger.js';
 import type { Db } from '../../../db/db.js';
-import { makeBot, seed } from '../../flows/harness.js';
+import { makeBot, seed } from '../../support/harness.js';
 import { type SlackHarness, startSlackHarness } from '../../slack/support.js';
 import { APP_ID, authenticated, startTeamsHarness, type TeamsHarness } from '../../teams/harness.js';
 import { startFakeBotConnector } from '../../fakes/bot-connector.js';

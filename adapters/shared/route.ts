@@ -1,5 +1,6 @@
 // A route is a method, a path and a handler on Node's own request/response: adapters (Slack's signed raw
-// bodies, Bot Framework's JWTs) need the raw request, so the server parses nothing for them.
+// bodies, Bot Framework's JWTs) need the raw request, so the server parses nothing for them. Shared by app/ (the
+// server and its own routes) and the adapters, which never import app/.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 export interface Route {

@@ -1,4 +1,5 @@
-// A person's overview as a card (Slack's App Home): a greeting, what they can do, and what waits for them.
+// A person's overview as a card (Slack's App Home): a greeting, what they can do, and what waits for them. The
+// core shows it through the routes table (bot/routes.ts).
 import { actions, type CardSpec, card, text } from '../../cards/spec.js';
 import { homeCounts } from '../../db/queries/home.js';
 import type { PersonRow } from '../../db/queries/people.js';
