@@ -139,7 +139,10 @@ describe.each(databases)('narratives in a coach’s digest on $name', ({ create 
       [await indicatorId(db, 'SW1.3'), amira, jan],
     );
     await db.query(
-      `INSERT INTO feedback (assessment_id, author_id, student_id, next_step) VALUES ($1, $2, $3, 'UNIEKE-STAP voor Amira')`,
+      // A minute ago: the digest counts feedback up to its own moment, given in milliseconds, and PostgreSQL's now()
+      // has microseconds, so feedback stored in the same millisecond would fall just after it.
+      `INSERT INTO feedback (assessment_id, author_id, student_id, next_step, created_at)
+       VALUES ($1, $2, $3, 'UNIEKE-STAP voor Amira', now() - interval '1 minute')`,
       [a.rows[0]!.id, jan, amira],
     );
     server.respondWith({ kind: 'json', json: { narrative: 'Een rustige week.' } });
