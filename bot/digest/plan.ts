@@ -3,7 +3,6 @@
 // after: catch-up after downtime) the digest is planned once per ISO week with the dedupe key
 // `digest:<schedule>:<coach>:<ISO week>` (INSERT … ON CONFLICT DO NOTHING), so several instances plan it once.
 // Mentors with pending requests get their weekly card on the same schedule; reminders are planned every round.
-import { CronExpressionParser } from 'cron-parser';
 import { DateTime } from 'luxon';
 import type { Db } from '../../db/db.js';
 import { deleteExpiredChartTokens } from '../../db/queries/chart-tokens.js';
@@ -12,6 +11,7 @@ import { mentorsWithPendingRequests } from '../../db/queries/mentor-reminders.js
 import { enqueueOutbox } from '../../db/queries/outbox.js';
 import { expireUnassignedRequests } from '../../db/queries/request-access.js';
 import { zoneOr } from '../core/time.js';
+import { latestOccurrence } from '../schedule/cron.js';
 import type { Logger } from '../log/logger.js';
 import { buildCoachDigest, type DigestDeps } from './build.js';
 import { mentorWeeklyCard, planMentorReminders } from './mentor.js';
@@ -24,18 +24,6 @@ export interface DigestPlannerDeps extends DigestDeps {
   now?: () => Date;
   reminderDays?: number;
   catchUpMs?: number;
-}
-
-/** The latest occurrence of `cron` at or before `now` in `zone`, or null for an expression that cannot be parsed. */
-export function latestOccurrence(cron: string, zone: string, now: Date): Date | null {
-  try {
-    // prev() is strictly before currentDate: a millisecond later includes an occurrence at exactly `now`.
-    return CronExpressionParser.parse(cron, { currentDate: new Date(now.getTime() + 1), tz: zone })
-      .prev()
-      .toDate();
-  } catch {
-    return null;
-  }
 }
 
 export const isoWeek = (at: Date, zone: string): string => {

@@ -3,7 +3,7 @@
 // batch its own transaction, so a large first run never holds the database for long and a failure loses nothing
 // but time. Several instances: the day's run is claimed once (retention_runs), and batches are serialised by an
 // advisory lock and skip rows another transaction holds, so a run by hand next to the scheduled one is harmless.
-import { CronExpressionParser } from 'cron-parser';
+import { latestOccurrence } from '../schedule/cron.js';
 import type { Db } from '../../db/db.js';
 import {
   claimRetentionRun,
@@ -134,17 +134,6 @@ export async function previewRetention(db: Db, policy: RetentionPolicy, now = ne
   return countPastRetention(db, retentionCutoffs(policy, now));
 }
 
-/** The latest occurrence of a cron expression at or before `now` in `zone`; null when it cannot be evaluated. */
-export function latestRetentionOccurrence(cron: string, zone: string, now: Date): Date | null {
-  try {
-    return CronExpressionParser.parse(cron, { currentDate: new Date(now.getTime() + 1), tz: zone })
-      .prev()
-      .toDate();
-  } catch {
-    return null;
-  }
-}
-
 /** After a failed run, this instance waits this long before claiming again (a broken database is not hammered). */
 const RETRY_MS = 10 * 60_000;
 
@@ -163,7 +152,7 @@ export function createRetentionTask(
   let warned = false;
   return async () => {
     const now = options.now?.() ?? new Date();
-    const occurrence = latestRetentionOccurrence(options.cron, options.zone, now);
+    const occurrence = latestOccurrence(options.cron, options.zone, now);
     if (!occurrence) {
       if (!warned) options.logger.warn({ cron: options.cron }, 'retention: the cron expression cannot be evaluated');
       warned = true;

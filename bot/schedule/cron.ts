@@ -70,3 +70,15 @@ export function nextCronOccurrence(expression: string, zone: string, after: Date
   const until = new Date(after.getTime() + 366 * 24 * 3600_000);
   return cronOccurrences(expression, zone, after, until, 1)[0] ?? null;
 }
+
+/** The latest occurrence of `cron` at or before `now` in `zone`, or null for an expression that cannot be parsed. */
+export function latestOccurrence(cron: string, zone: string, now: Date): Date | null {
+  try {
+    // prev() is strictly before currentDate: a millisecond later includes an occurrence at exactly `now`.
+    return CronExpressionParser.parse(cron, { currentDate: new Date(now.getTime() + 1), tz: zone })
+      .prev()
+      .toDate();
+  } catch {
+    return null;
+  }
+}

@@ -2,7 +2,8 @@
 // ISO week (also with two planners at once), catch-up after downtime, paused schedules, a cohort-limited schedule;
 // the mentor's weekly card and exactly one reminder per request after the configured number of days.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createDigestPlanner, isoWeek, latestOccurrence, planDueDigests } from '../../bot/digest/plan.js';
+import { createDigestPlanner, isoWeek, planDueDigests } from '../../bot/digest/plan.js';
+import { latestOccurrence } from '../../bot/schedule/cron.js';
 import { templateNarrator } from '../../bot/llm/narrative.js';
 import { silentLogger } from '../../bot/log/logger.js';
 import type { Db } from '../../db/db.js';

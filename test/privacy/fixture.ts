@@ -18,6 +18,7 @@ import { templateNarrator } from '../../bot/llm/narrative.js';
 import { silentLogger } from '../../bot/log/logger.js';
 import { createNudgePlanner } from '../../bot/schedule/planner.js';
 import type { Db } from '../../db/db.js';
+import { EMAIL as DEMO_EMAIL } from '../support/harness.js';
 
 const demo = (name: string) => readFileSync(new URL(`../../db/demo/${name}`, import.meta.url), 'utf8');
 
@@ -41,15 +42,7 @@ export const PIETER = {
 export const EMAIL = {
   pieter: PIETER.email,
   rosa: 'rosa.verbeke@student.example.be',
-  amira: 'amira.elidrissi@student.example.be',
-  tom: 'tom.vermeulen@student.example.be',
-  noor: 'noor.jacobs@student.example.be',
-  lucas: 'lucas.dubois@student.example.be',
-  jan: 'jan.peeters@ocmw.example.be',
-  lien: 'lien.maes@ocmw.example.be',
-  karim: 'karim.benali@caw.example.be',
-  sofie: 'sofie.declercq@hogeschool.example.be',
-  els: 'els.wouters@hogeschool.example.be',
+  ...DEMO_EMAIL,
 } as const;
 export type Who = keyof typeof EMAIL;
 
