@@ -18,23 +18,27 @@ const POLICY_LINES: [keyof RetentionPolicy, string][] = [
   ['audit', 'audit log'],
 ];
 
-const COUNT_LINES: [keyof RetentionCounts, string][] = [
-  ['conversations', 'unfinished conversations'],
-  ['deletedReflections', 'deleted reflections'],
-  ['reflections', 'reflections'],
-  ['reflectionIndicators', '  their confirmed indicators'],
-  ['feedback', 'feedback'],
-  ['feedbackRatings', '  their further ratings'],
-  ['assessments', 'other assessments (self-assessments)'],
-  ['feedbackRequests', 'feedback requests'],
-  ['shifts', 'shifts'],
-  ['shiftNudges', '  their nudges'],
-  ['outbox', 'messages (outbox)'],
-  ['nudges', 'nudges'],
-  ['processedEvents', 'processed event keys'],
-  ['audit', 'audit log entries'],
-  ['retentionRuns', 'retention run records'],
-];
+// A Record, so that a new retention step cannot be left out of the printout (the compiler refuses it).
+const COUNT_LABELS: Record<keyof RetentionCounts, string> = {
+  conversations: 'unfinished conversations',
+  deletedReflections: 'deleted reflections',
+  reflections: 'reflections',
+  reflectionIndicators: '  their confirmed indicators',
+  feedback: 'feedback',
+  feedbackRatings: '  their further ratings',
+  assessments: 'other assessments (self-assessments)',
+  feedbackRequests: 'feedback requests',
+  shifts: 'shifts',
+  shiftNudges: '  their nudges',
+  outbox: 'messages (outbox)',
+  nudges: 'nudges',
+  processedEvents: 'processed event keys',
+  audit: 'audit log entries',
+  retentionRuns: 'retention run records',
+  exportLinks: 'expired download links',
+  chartTokens: 'expired chart links',
+};
+const COUNT_LINES = Object.entries(COUNT_LABELS) as [keyof RetentionCounts, string][];
 
 const table = (counts: RetentionCounts): string[] => {
   const width = Math.max(...COUNT_LINES.map(([, label]) => label.length));

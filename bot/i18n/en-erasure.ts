@@ -8,7 +8,7 @@ export const enErasure: Record<keyof typeof nlErasure, string> = {
   'erase.unknown': 'Nobody with email {email} is in Leerkans.',
   'erase.notSelf': 'You cannot erase yourself in chat: ask another administrator or use "leerkans erase".',
   'erase.confirm':
-    'Erase {name} ({email})? Everything Leerkans stores about this person goes: {reflections} reflections, {assessments} assessments, {requests} feedback requests, {messages} messages. Feedback this person gave students stays with those students, without a name. This cannot be undone.',
+    'Erase {name} ({email})? Everything Leerkans stores about this person goes (reflections: {reflections}, assessments: {assessments}, feedback requests: {requests}, messages: {messages}). Feedback this person gave students stays with those students, without a name. This cannot be undone.',
   'erase.yes': 'Yes, erase everything',
   'erase.no': 'No, keep',
   'erase.kept': 'Nothing was erased.',

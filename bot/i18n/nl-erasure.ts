@@ -7,7 +7,7 @@ export const nlErasure = {
   'erase.unknown': 'Niemand met e-mailadres {email} staat in Leerkans.',
   'erase.notSelf': 'Jezelf wissen kan niet in de chat: vraag het een andere beheerder of gebruik "leerkans erase".',
   'erase.confirm':
-    '{name} ({email}) wissen? Alles wat Leerkans over deze persoon bewaart verdwijnt: {reflections} reflecties, {assessments} inschattingen, {requests} feedbackvragen, {messages} berichten. Feedback die deze persoon aan studenten gaf, blijft voor die studenten bewaard, zonder naam. Dit kan niet ongedaan gemaakt worden.',
+    '{name} ({email}) wissen? Alles wat Leerkans over deze persoon bewaart verdwijnt (reflecties: {reflections}, inschattingen: {assessments}, feedbackvragen: {requests}, berichten: {messages}). Feedback die deze persoon aan studenten gaf, blijft voor die studenten bewaard, zonder naam. Dit kan niet ongedaan gemaakt worden.',
   'erase.yes': 'Ja, wis alles',
   'erase.no': 'Nee, niet wissen',
   'erase.kept': 'Er is niets gewist.',

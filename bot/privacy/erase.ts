@@ -23,6 +23,7 @@ import {
 } from '../../db/queries/person-data.js';
 import { findPersonById } from '../../db/queries/people.js';
 import { withoutPersonConversation } from './conversations.js';
+import { erasedEmailDigest } from './erased-email.js';
 import {
   ERASED,
   outboxKeysAbout,
@@ -114,7 +115,7 @@ export async function erasePersonInTx(
     actorLabel: actor.label,
     action: 'erase',
     subjectId: personId,
-    details: { channel, ...counts },
+    details: { channel, ...counts, emailDigest: erasedEmailDigest(person.email) },
   });
   await deletePerson(tx, personId);
   return counts;

@@ -62,3 +62,16 @@ export async function auditEntriesFor(db: Queryable, personId: number, limit = 1
   );
   return r.rows;
 }
+
+/** The erasure entries of an email that is no longer stored, found by the digest the erasure kept. */
+export async function erasureEntriesByDigest(db: Queryable, digest: string): Promise<AuditRow[]> {
+  const r = await db.query<AuditRow>(
+    `SELECT a.id, a.at, a.actor_id AS "actorId", a.actor_label AS "actorLabel", actor.email AS "actorEmail",
+            a.action, a.subject_id AS "subjectId", NULL AS "subjectEmail", a.details
+       FROM audit_log a LEFT JOIN people actor ON actor.id = a.actor_id
+      WHERE a.action = 'erase' AND a.details ->> 'emailDigest' = $1
+      ORDER BY a.at, a.id`,
+    [digest],
+  );
+  return r.rows;
+}

@@ -2,6 +2,8 @@
 // is exported and erased, the test's own search of every column of every table finds each row that named him in
 // the export, and nothing of him afterwards — his email, name, platform ids and id (a number no other row holds).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { commands } from '../../app/cli/commands.js';
+import type { Config } from '../../bot/config/env.js';
 import { t } from '../../bot/i18n/index.js';
 import { erasePersonData, exportPersonData, type PersonExport } from '../../bot/privacy/export.js';
 import { ERASED } from '../../bot/privacy/needles.js';
@@ -158,6 +160,19 @@ describe.each(databases)('erasure and export everywhere on $name', ({ create }) 
     expect(done[0]!.text).toBe(t('nl', 'erase.done', { name: 'Rosa Verbeke' }));
     expect(await db.query('SELECT 1 FROM people WHERE id = $1', [f.ids.rosa])).toMatchObject({ rowCount: 0 });
     expect(await searchEverywhere(db, [EMAIL.rosa, 'Rosa Verbeke'], f.ids.rosa)).toEqual([]);
+    // The address is gone, but `leerkans audit --email` still confirms that it was erased, when and by whom.
+    const lines: string[] = [];
+    await commands
+      .find((c) => c.name === 'audit')!
+      .run({
+        db,
+        args: { positionals: [], values: { email: EMAIL.rosa.toUpperCase() } },
+        out: (line) => lines.push(line),
+        config: {} as Config,
+        readInput: async () => ({ name: '', content: '' }),
+      });
+    expect(lines[0]).toBe(`${EMAIL.rosa.toUpperCase()} is not stored any more: it was erased (1 entry)`);
+    expect(lines[2]!.split('\t').slice(1, 4)).toEqual(['erase', `admin ${EMAIL.sofie}`, '-']);
     const audit = await db.query<{ actor_id: number; actor_label: string; subject_id: number | null; details: object }>(
       `SELECT actor_id, actor_label, subject_id, details FROM audit_log WHERE action = 'erase'`,
     );
