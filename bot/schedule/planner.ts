@@ -14,7 +14,7 @@ import {
   scheduleTargets,
   shiftNudgeCandidates,
 } from '../../db/queries/nudges.js';
-import { listSchedules, type ScheduleRow } from '../../db/queries/schedules.js';
+import { type HolidayPolicy, listSchedules, type ScheduleRow } from '../../db/queries/schedules.js';
 import { zoneOr } from '../core/time.js';
 import type { Logger } from '../log/logger.js';
 import { cronOccurrences } from './cron.js';
@@ -83,22 +83,31 @@ export function createNudgePlanner(options: NudgePlannerOptions): NudgePlanner {
 
   const quietOf = (s: { quietStart: string; quietEnd: string }) => ({ start: s.quietStart, end: s.quietEnd });
 
+  /** Whether and when a nudge or reminder after a shift goes: the student's pauses, quiet hours and holidays. */
+  const afterShiftDecision = (
+    c: NudgeTarget & { quietStart: string; quietEnd: string; holidayPolicy: HolidayPolicy },
+    occurrence: Date,
+    at: Date,
+    calendar: HolidayCalendar,
+  ) =>
+    decideNudge({
+      occurrence,
+      kind: 'after_shift',
+      student: studentOf(c),
+      quiet: quietOf(c),
+      holidayPolicy: c.holidayPolicy,
+      holidays: calendar,
+      now: at,
+      catchUpMs,
+    });
+
   /** Shift nudges: one per shift, at end + N minutes, for shifts ending in the window. */
   const shiftNudges = async (at: Date, from: Date, calendar: HolidayCalendar, horizon: Date) => {
     const out: (PlannedNudge & { waiting: boolean; scheduleName?: string })[] = [];
     for (const c of await shiftNudgeCandidates(db, from, horizon)) {
       const student = studentOf(c);
       const occurrence = new Date(c.endsAt.getTime() + c.minutesAfterShift * 60_000);
-      const decision = decideNudge({
-        occurrence,
-        kind: 'after_shift',
-        student,
-        quiet: quietOf(c),
-        holidayPolicy: c.holidayPolicy,
-        holidays: calendar,
-        now: at,
-        catchUpMs,
-      });
+      const decision = afterShiftDecision(c, occurrence, at, calendar);
       if (decision.state === 'silent') continue;
       out.push({
         dedupeKey: nudgeKey(c.scheduleId, c.personId, `shift${c.shiftId}`),
@@ -127,16 +136,7 @@ export function createNudgePlanner(options: NudgePlannerOptions): NudgePlanner {
     for (const c of await reminderCandidates(db, from, at)) {
       const student = studentOf(c);
       const occurrence = new Date(c.dueAt.getTime() + c.reminderMinutes * 60_000);
-      const decision = decideNudge({
-        occurrence,
-        kind: 'after_shift',
-        student,
-        quiet: quietOf(c),
-        holidayPolicy: c.holidayPolicy,
-        holidays: calendar,
-        now: at,
-        catchUpMs,
-      });
+      const decision = afterShiftDecision(c, occurrence, at, calendar);
       if (decision.state === 'silent' || decision.state === 'waiting') continue;
       out.push({
         dedupeKey: `${c.nudgeKey}:reminder`,

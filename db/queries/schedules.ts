@@ -42,19 +42,8 @@ export async function findScheduleByName(db: Queryable, name: string): Promise<S
   return r.rows[0];
 }
 
-export interface NewSchedule {
-  name: string;
-  kind: ScheduleKind;
-  cron: string | null;
-  minutesAfterShift: number | null;
-  timeZone: string;
-  quietStart: string;
-  quietEnd: string;
-  cohortId: number | null;
-  personId: number | null;
-  holidayPolicy: HolidayPolicy;
-  reminderMinutes: number | null;
-}
+/** What an admin gives for a new schedule: a row without what the database sets or joins in. */
+export type NewSchedule = Omit<ScheduleRow, 'id' | 'cohortCode' | 'personEmail' | 'active' | 'updatedAt'>;
 
 /** Inserts a schedule; returns null when the name is taken. */
 export async function insertSchedule(db: Queryable, s: NewSchedule): Promise<number | null> {
